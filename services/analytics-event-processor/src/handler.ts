@@ -1,0 +1,30 @@
+import {
+  awsClients,
+  createLogger,
+  createMetrics,
+  loadConfig,
+  S3TenantDirectory,
+  TenantResolver,
+} from '@picasso/shared';
+import { DynamoDbDirtyPartitions } from './adapters/dynamodb-dirty-partitions';
+import { S3EventStore } from './adapters/s3-stores';
+import { processorEnv } from './config';
+import { createHandler } from './create-handler';
+
+// Cold start: config validated once (a missing variable stops the function here, by name),
+// clients and the tenant cache live for the life of the execution environment.
+const config = loadConfig(processorEnv);
+const s3 = awsClients.s3();
+const events = new S3EventStore(s3, config.LAKE_BUCKET);
+
+export const handler = createHandler({
+  logger: createLogger('analytics-event-processor'),
+  metrics: createMetrics('analytics-event-processor'),
+  tenants: new TenantResolver(new S3TenantDirectory(s3, config.CONFIG_BUCKET), {
+    ttlMs: config.TENANT_CACHE_TTL_SECONDS * 1000,
+    maxEntries: config.TENANT_CACHE_MAX_ENTRIES,
+  }),
+  lake: events,
+  quarantine: events,
+  dirty: new DynamoDbDirtyPartitions(awsClients.documentClient(), config.DIRTY_PARTITIONS_TABLE),
+});

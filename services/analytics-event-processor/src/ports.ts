@@ -1,0 +1,31 @@
+import type { Partition } from '@picasso/shared';
+
+/** Writes one gzip NDJSON object to the lake. */
+export interface LakeStore {
+  putLakeObject(key: string, body: Uint8Array): Promise<void>;
+}
+
+/** Keeps a record that can never succeed, with why, for on-call. */
+export interface QuarantineStore {
+  putQuarantined(key: string, record: QuarantinedRecord): Promise<void>;
+}
+
+/** Tells the aggregator which (tenant, UTC day) partitions have new rows. */
+export interface DirtyPartitionMarker {
+  markDirty(partition: Partition, at: Date): Promise<void>;
+}
+
+/** Resolves the public `tenant_hash` to the internal `tenant_id`. */
+export interface TenantLookup {
+  resolveTenant(tenantHash: string): Promise<string>;
+}
+
+export interface QuarantinedRecord {
+  reason: string;
+  detail: string;
+  message_id: string;
+  received_at: string;
+  receive_count: number | null;
+  /** The original body; if it parsed, its free text is redacted first. */
+  body: string;
+}

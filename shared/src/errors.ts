@@ -1,0 +1,35 @@
+/**
+ * The error hierarchy every service shares. The class says what the caller should do:
+ * `ValidationError` never succeeds on retry, `TransientError` may.
+ */
+export class PicassoError extends Error {
+  override name = 'PicassoError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** Input that can never be accepted as it is: quarantine it or answer 4xx. */
+export class ValidationError extends PicassoError {
+  override name = 'ValidationError';
+}
+
+/** A dependency failed in a way that retrying may fix (throttling, 5xx, network). */
+export class TransientError extends PicassoError {
+  override name = 'TransientError';
+}
+
+/** The function is misconfigured; it cannot start. */
+export class ConfigError extends PicassoError {
+  override name = 'ConfigError';
+}
+
+/** A tenant hash with no mapping: permanent for the record that carries it. */
+export class UnknownTenantError extends ValidationError {
+  override name = 'UnknownTenantError';
+}
+
+/** Narrows an unknown thrown value to an Error without losing what was thrown. */
+export function asError(thrown: unknown): Error {
+  return thrown instanceof Error ? thrown : new PicassoError(String(thrown), { cause: thrown });
+}
