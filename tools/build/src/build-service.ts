@@ -1,0 +1,51 @@
+/**
+ * `make build-<service>`: bundles `services/<service>/src/handler.ts` with esbuild (ESM, minified,
+ * source map, AWS SDK bundled so the deployed code never depends on the runtime's SDK version),
+ * embeds the service's own version, and zips it to `dist/<service>.zip` for Terraform.
+ *
+ *   tsx tools/build/src/build-service.ts <service dir>
+ */
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { zipSync } from 'fflate';
+
+const serviceDir = resolve(process.argv[2] ?? '.');
+const service = basename(serviceDir);
+const pkg = JSON.parse(readFileSync(join(serviceDir, 'package.json'), 'utf8')) as { version: string };
+const repoRoot = resolve(serviceDir, '..', '..');
+const outDir = join(repoRoot, 'dist', service);
+
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
+
+const result = await build({
+  entryPoints: [join(serviceDir, 'src', 'handler.ts')],
+  outfile: join(outDir, 'index.mjs'),
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'esm',
+  minify: true,
+  sourcemap: true,
+  metafile: true,
+  legalComments: 'none',
+  // Bundled CommonJS dependencies still call require() for Node built-ins.
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  define: { 'process.env.SERVICE_VERSION': JSON.stringify(pkg.version), 'process.env.SERVICE_NAME': JSON.stringify(service) },
+  // DuckDB is a native module used only by local tooling, never in a Lambda bundle.
+  external: ['@duckdb/node-api'],
+  logLevel: 'warning',
+});
+
+writeFileSync(join(outDir, 'meta.json'), JSON.stringify(result.metafile));
+const files: Record<string, Uint8Array> = {
+  'index.mjs': readFileSync(join(outDir, 'index.mjs')),
+  'index.mjs.map': readFileSync(join(outDir, 'index.mjs.map')),
+};
+const zipPath = join(repoRoot, 'dist', `${service}.zip`);
+// A fixed mtime makes the zip (and Terraform's source_code_hash) depend on the code only.
+writeFileSync(zipPath, zipSync(Object.fromEntries(Object.entries(files).map(([n, d]) => [n, [d, { mtime: new Date('2020-01-01T00:00:00Z') }]])), { level: 9 }));
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+console.log(`${service}@${pkg.version}: index.mjs ${kb(statSync(join(outDir, 'index.mjs')).size)}, ${zipPath.replace(repoRoot + '/', '')} ${kb(statSync(zipPath).size)}`);
