@@ -8,3 +8,4 @@ export * from './events/registry';
 export * from './events/validate';
 export * from './lake/layout';
 export * from './tenants/tenant-directory';
+export * from './metrics/types';

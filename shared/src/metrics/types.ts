@@ -1,0 +1,123 @@
+/**
+ * The dashboard's metric contract: the seed's nine cached metric types, their ranges and the
+ * shape of each one's `data`. The aggregator writes these (cache + merged from rollups), the
+ * dashboard API serves them, the React dashboard renders them. Change a shape here, nowhere else.
+ *
+ * Conventions: counts are integers; percentages are 0–100 with one decimal, `null` when the
+ * denominator is 0; durations in seconds with up to three decimals, `null` when nothing was timed.
+ * Local dates (`YYYY-MM-DD`) and hours are in the tenant's time zone (its config).
+ */
+export const METRIC_TYPES = [
+  'conversations_summary',
+  'conversations_heatmap',
+  'conversations_trend',
+  'top_questions',
+  'forms_summary',
+  'forms_bottlenecks',
+  'forms_top_performers',
+  'analytics_summary',
+  'analytics_funnel',
+] as const;
+export type MetricType = (typeof METRIC_TYPES)[number];
+
+/** `Nd` = the N tenant-local calendar days ending with today (today included, so far). */
+export const METRIC_RANGES = ['1d', '7d', '30d', '90d'] as const;
+export type MetricRange = (typeof METRIC_RANGES)[number];
+
+/** A conversation is a session with at least one MESSAGE_SENT; it is placed at its first message. */
+export interface ConversationsSummary {
+  total_conversations: number;
+  /** MESSAGE_SENT + MESSAGE_RECEIVED. */
+  total_messages: number;
+  avg_response_time_seconds: number | null;
+  avg_first_token_seconds: number | null;
+  /** Conversations whose first message fell outside the tenant's business hours. */
+  after_hours_count: number;
+  after_hours_percentage: number | null;
+}
+
+export interface ConversationsHeatmap {
+  timezone: string;
+  /** Sparse: only non-zero cells. `day_of_week` is ISO (1 = Monday … 7 = Sunday), local time. */
+  cells: { day_of_week: number; hour: number; conversations: number }[];
+}
+
+export interface ConversationsTrend {
+  timezone: string;
+  /** `hour` for 1d (period = local `YYYY-MM-DDTHH:00`), `day` otherwise (period = local `YYYY-MM-DD`). */
+  granularity: 'hour' | 'day';
+  /** Every period of the range, zeros included, oldest first. */
+  points: { period: string; conversations: number; messages: number }[];
+}
+
+export interface TopQuestions {
+  /** Normalised question text (trimmed, lower-cased, collapsed spaces, trailing punctuation removed), most frequent first, at most 10. */
+  questions: { question: string; count: number }[];
+}
+
+export interface FormsSummary {
+  forms_started: number;
+  forms_completed: number;
+  forms_abandoned: number;
+  completion_rate: number | null;
+  avg_completion_seconds: number | null;
+}
+
+export interface FormsBottlenecks {
+  /** Fields where forms were abandoned (`last_field` of FORM_ABANDONED), most abandons first. */
+  fields: { form_id: string; field: string; abandons: number; share_percentage: number | null }[];
+}
+
+export interface FormsTopPerformers {
+  /** Forms ranked by completions, then completion rate. */
+  forms: { form_id: string; form_label: string; started: number; completed: number; completion_rate: number | null; avg_completion_seconds: number | null }[];
+}
+
+export interface AnalyticsSummary {
+  /** Distinct sessions with any event. */
+  sessions: number;
+  widget_opens: number;
+  conversations: number;
+  messages: number;
+  forms_completed: number;
+  /** forms_completed sessions / widget-opened sessions. */
+  conversion_rate: number | null;
+}
+
+export type FunnelStage = 'widget_opened' | 'first_message' | 'form_started' | 'form_completed';
+export interface AnalyticsFunnel {
+  /** Sessions reaching each stage, in order; a session counts at a stage if it has that event. */
+  stages: { stage: FunnelStage; sessions: number; percentage_of_previous: number | null; percentage_of_top: number | null }[];
+}
+
+export interface MetricData {
+  conversations_summary: ConversationsSummary;
+  conversations_heatmap: ConversationsHeatmap;
+  conversations_trend: ConversationsTrend;
+  top_questions: TopQuestions;
+  forms_summary: FormsSummary;
+  forms_bottlenecks: FormsBottlenecks;
+  forms_top_performers: FormsTopPerformers;
+  analytics_summary: AnalyticsSummary;
+  analytics_funnel: AnalyticsFunnel;
+}
+
+/** A dashboard cache item (seed's `picasso-dashboard-aggregates`). */
+export interface CachedMetric<T extends MetricType = MetricType> {
+  /** `TENANT#<tenant_id>` */
+  pk: string;
+  /** `METRIC#<metric_type>#<range>` */
+  sk: string;
+  data: MetricData[T];
+  /** Local dates the figures cover, inclusive. */
+  range_start: string;
+  range_end: string;
+  updated_at: string;
+  /** Epoch seconds; 24 h after `updated_at`. Readers ignore expired items (DynamoDB deletes late). */
+  ttl: number;
+}
+
+export const cacheKey = (tenantId: string, metric: MetricType, range: MetricRange) => ({
+  pk: `TENANT#${tenantId}`,
+  sk: `METRIC#${metric}#${range}`,
+});
