@@ -1,0 +1,107 @@
+import { buildEvent } from '@picasso/shared/testing';
+import { MemoryPorts } from '../test/fake-ports';
+import { EventBatchProcessor, type IncomingRecord } from './process-batch';
+
+const record = (body: unknown, id = `m-${Math.random().toString(36).slice(2)}`): IncomingRecord => ({
+  messageId: id,
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});
+
+describe('EventBatchProcessor', () => {
+  it('writes one gzip NDJSON object per (tenant, UTC day) for the whole batch', async () => {
+    const ports = new MemoryPorts();
+    const events = [
+      buildEvent('MESSAGE_SENT', { server_timestamp: '2025-12-20T10:00:00Z' }),
+      buildEvent('MESSAGE_RECEIVED', { server_timestamp: '2025-12-20T10:00:02Z' }),
+      buildEvent('MESSAGE_SENT', { server_timestamp: '2025-12-21T00:00:01Z' }),
+      buildEvent('WIDGET_OPENED', { tenant_hash: 'at3c9d0e21b7a5', server_timestamp: '2025-12-20T10:00:00Z' }),
+    ];
+    const report = await new EventBatchProcessor(ports.asPorts()).processBatch(events.map((e) => record(e)));
+
+    expect(report.written).toBe(4);
+    expect(report.objectsWritten).toBe(3);
+    expect([...ports.objects.keys()].map((k) => k.replace(/events-.*$/, '')).sort()).toEqual([
+      'analytics/tenant_id=ATL120045/year=2025/month=12/day=20/',
+      'analytics/tenant_id=FOS402334/year=2025/month=12/day=20/',
+      'analytics/tenant_id=FOS402334/year=2025/month=12/day=21/',
+    ]);
+    expect(ports.dirty).toHaveLength(3);
+  });
+
+  it('redacts free text and stores the payload as a JSON string', async () => {
+    const ports = new MemoryPorts();
+    const event = buildEvent('MESSAGE_SENT', { event_payload: { content_preview: 'mail jo@example.com or call 512-555-0143', character_count: 40, word_count: 6 } });
+    await new EventBatchProcessor(ports.asPorts()).processBatch([record(event)]);
+    const [row] = ports.rows();
+    expect(JSON.parse(row!.event_payload as string)).toEqual({ content_preview: 'mail [EMAIL] or call [PHONE]', character_count: 40, word_count: 6 });
+  });
+
+  it('drops duplicate event ids within a batch', async () => {
+    const ports = new MemoryPorts();
+    const event = buildEvent('MESSAGE_SENT');
+    const report = await new EventBatchProcessor(ports.asPorts()).processBatch([record(event, 'a'), record(event, 'b')]);
+    expect(report.outcomes.map((o) => o.status)).toEqual(['written', 'duplicate']);
+    expect(ports.rows()).toHaveLength(1);
+  });
+
+  it('quarantines records that can never succeed, with their reason, and writes their batch-mates', async () => {
+    const ports = new MemoryPorts();
+    const good = buildEvent('FORM_STARTED');
+    const report = await new EventBatchProcessor(ports.asPorts()).processBatch([
+      record('{oops', 'not-json'),
+      record(buildEvent('MESSAGE_SENT', { event_type: 'MESSAGE_EDITED' }), 'unknown-type'),
+      record(buildEvent('MESSAGE_SENT', { schema_version: '9.0.0' }), 'bad-version'),
+      record(buildEvent('MESSAGE_SENT', { step_number: -1 }), 'invalid'),
+      record(buildEvent('MESSAGE_SENT', { tenant_hash: 'ffffffffffff' }), 'no-tenant'),
+      record(good, 'good'),
+    ]);
+
+    expect(report.outcomes.map((o) => (o.status === 'quarantined' ? o.reason : o.status))).toEqual([
+      'not_json',
+      'unknown_event_type',
+      'unsupported_schema_version',
+      'schema_violation',
+      'unknown_tenant',
+      'written',
+    ]);
+    expect(report.quarantined).toEqual({ not_json: 1, unknown_event_type: 1, unsupported_schema_version: 1, schema_violation: 1, unknown_tenant: 1 });
+    const notJson = [...ports.quarantined.values()].find((q) => q.message_id === 'not-json');
+    expect(notJson).toMatchObject({ reason: 'not_json', body: '{oops' });
+    expect(ports.rows().map((r) => r.event_id)).toEqual([good.event_id]);
+  });
+
+  it('redacts free text in a quarantined body', async () => {
+    const ports = new MemoryPorts();
+    const event = buildEvent('MESSAGE_SENT', { tenant_hash: 'ffffffffffff', event_payload: { content_preview: 'me@example.com', character_count: 14, word_count: 1 } });
+    await new EventBatchProcessor(ports.asPorts()).processBatch([record(event)]);
+    const [q] = [...ports.quarantined.values()];
+    expect(q!.body).not.toContain('me@example.com');
+    expect(q!.body).toContain('[EMAIL]');
+  });
+
+  it('fails only the records of a partition whose write failed, and writes nothing for them', async () => {
+    const ports = new MemoryPorts();
+    ports.failWritesFor.add('ATL120045');
+    const ok = buildEvent('MESSAGE_SENT');
+    const failing = buildEvent('MESSAGE_SENT', { tenant_hash: 'at3c9d0e21b7a5' });
+    const report = await new EventBatchProcessor(ports.asPorts()).processBatch([record(ok), record(failing)]);
+    expect(report.outcomes.map((o) => o.status)).toEqual(['written', 'failed']);
+    expect(ports.rows().map((r) => r.event_id)).toEqual([ok.event_id]);
+  });
+
+  it('retries (fails) records whose tenant could not be resolved because the store was down', async () => {
+    const ports = new MemoryPorts();
+    ports.failTenantLookups = true;
+    const report = await new EventBatchProcessor(ports.asPorts()).processBatch([record(buildEvent('MESSAGE_SENT'))]);
+    expect(report.outcomes[0]!.status).toBe('failed');
+    expect(ports.quarantined.size).toBe(0);
+  });
+
+  it('fails a duplicate together with the original when the original failed', async () => {
+    const ports = new MemoryPorts();
+    ports.failWritesFor.add('FOS402334');
+    const event = buildEvent('MESSAGE_SENT');
+    const report = await new EventBatchProcessor(ports.asPorts()).processBatch([record(event, 'a'), record(event, 'b')]);
+    expect(report.outcomes.map((o) => o.status)).toEqual(['failed', 'failed']);
+  });
+});
