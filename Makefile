@@ -21,7 +21,7 @@ $(STAMP): package.json package-lock.json $(WORKSPACE_MANIFESTS)
 	@touch $@
 
 dev: install build-analytics-event-processor
-	tsx tools/local-stack/src/dev.ts
+	NODE_OPTIONS=--disable-warning=ExperimentalWarning tsx tools/dev/src/dev.ts
 
 test: install
 	npm run typecheck
