@@ -9,3 +9,8 @@ export * from './events/validate';
 export * from './lake/layout';
 export * from './tenants/tenant-directory';
 export * from './metrics/types';
+export * from './metrics/calendar';
+export * from './metrics/rollups';
+export * from './metrics/compute';
+export * from './metrics/rollup-store';
+export * from './metrics/metric-cache';

@@ -1,0 +1,423 @@
+import type { BusinessHours, TenantConfig } from '../tenants/tenant-directory';
+import { ValidationError } from '../errors';
+import {
+  addDays,
+  assertTimeZone,
+  datesBetween,
+  DAY_MS,
+  HOUR_MS,
+  localMidnightUtcMs,
+  localTime,
+  utcDaysCovering,
+} from './calendar';
+import type { DayRollup } from './rollups';
+import {
+  METRIC_RANGES,
+  METRIC_TYPES,
+  type AnalyticsFunnel,
+  type FunnelStage,
+  type MetricData,
+  type MetricRange,
+  type MetricType,
+} from './types';
+
+/**
+ * Merges rollups into the nine dashboard metrics (DESIGN §6.3). Pure: the same rollups, tenant
+ * config and `now` always give the same figures, whether the aggregator computes them for the
+ * cache or the dashboard API for a cache miss.
+ *
+ * Rules beyond types.ts:
+ * - An hour belongs to a range when its UTC start lies in the range (exact for whole-hour zones).
+ * - A conversation is placed at its session's first MESSAGE_SENT, looked for from 24 h before the
+ *   range's start (a session continuing past midnight is not a new conversation the next day).
+ * - `widget_opens` and `forms_completed` in the summaries count events; the funnel and the
+ *   conversion rate count sessions.
+ */
+
+/** The part of a tenant config the metrics need. */
+export type MetricTenant = Pick<TenantConfig, 'timezone' | 'business_hours'> & Partial<Pick<TenantConfig, 'forms'>>;
+
+/** The instants and local dates a metric covers. */
+export interface MetricWindow {
+  /** Local dates, inclusive. */
+  range_start: string;
+  range_end: string;
+  /** UTC instants `[startMs, endMs)`: local midnight of `range_start` to the one after `range_end`. */
+  startMs: number;
+  endMs: number;
+  granularity: 'hour' | 'day';
+}
+
+/** A preset range or explicit local dates (inclusive). */
+export type MetricPeriod = MetricRange | { start_date: string; end_date: string };
+
+const RANGE_DAYS: Record<MetricRange, number> = { '1d': 1, '7d': 7, '30d': 30, '90d': 90 };
+
+/** Longest span a custom period may have (rollups exist for 90 days back at most). */
+export const MAX_PERIOD_DAYS = 366;
+
+/** How far before a range's start a conversation's first message is looked for. */
+export const CONVERSATION_LOOKBACK_MS = DAY_MS;
+
+/** The window of a period in the tenant's time zone; `Nd` = N local days ending today. */
+export function metricWindow(period: MetricPeriod, timeZone: string, now: Date): MetricWindow {
+  assertTimeZone(timeZone);
+  let first: string;
+  let last: string;
+  if (typeof period === 'string') {
+    if (!(period in RANGE_DAYS)) throw new ValidationError(`unknown range ${JSON.stringify(period)}; expected one of ${METRIC_RANGES.join(', ')}`);
+    last = localTime(now.getTime(), timeZone).date;
+    first = addDays(last, -(RANGE_DAYS[period] - 1));
+  } else {
+    first = period.start_date;
+    last = period.end_date;
+    addDays(first, 0); // validates both dates
+    addDays(last, 0);
+    if (first > last) throw new ValidationError(`start_date ${first} is after end_date ${last}`);
+    if (datesBetween(first, last).length > MAX_PERIOD_DAYS) throw new ValidationError(`a period spans at most ${MAX_PERIOD_DAYS} days`);
+  }
+  return {
+    range_start: first,
+    range_end: last,
+    startMs: localMidnightUtcMs(first, timeZone),
+    endMs: localMidnightUtcMs(addDays(last, 1), timeZone),
+    granularity: first === last ? 'hour' : 'day',
+  };
+}
+
+/** The UTC days whose rollups a window needs (conversation lookback included). */
+export function rollupDaysFor(window: MetricWindow): string[] {
+  return utcDaysCovering(window.startMs - CONVERSATION_LOOKBACK_MS, window.endMs);
+}
+
+/**
+ * Question normalisation (types.ts): trimmed, lower-cased, spaces collapsed, trailing
+ * punctuation removed. Empty after normalisation → `null` (not a question).
+ */
+export function normaliseQuestion(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const n = text
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/[\s\p{P}]+$/u, '')
+    .trim();
+  return n.length ? n : null;
+}
+
+function parseHm(hm: string): number {
+  const m = /^(\d{2}):(\d{2})$/.exec(hm);
+  if (!m) throw new ValidationError(`business hours must be HH:MM, got ${JSON.stringify(hm)}`);
+  return Number(m[1]) * 60 + Number(m[2]);
+}
+
+/** True when a local wall-clock reading falls outside the tenant's business hours. */
+export function isAfterHours(local: { isoWeekday: number; hour: number; minute: number }, hours: BusinessHours): boolean {
+  const minute = local.hour * 60 + local.minute;
+  return !hours.days.includes(local.isoWeekday) || minute < parseHm(hours.start) || minute >= parseHm(hours.end);
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+const pct = (num: number, den: number) => (den > 0 ? round1((100 * num) / den) : null);
+const avg = (sum: number, n: number, scale = 1) => (n > 0 ? round3(sum / n / scale) : null);
+
+interface FormFacts {
+  label: string | null;
+  started: number;
+  completed: number;
+  abandoned: number;
+  durationSum: number;
+  durationCount: number;
+}
+
+/** Everything a range's nine metrics are derived from. */
+interface RangeFacts {
+  window: MetricWindow;
+  timezone: string;
+  sessions: Set<string>;
+  stageSessions: Record<FunnelStage, Set<string>>;
+  widgetOpens: number;
+  messagesSent: number;
+  messagesReceived: number;
+  responseMsSum: number;
+  responseCount: number;
+  firstTokenMsSum: number;
+  firstTokenCount: number;
+  /** Epoch seconds of each conversation's first message, for conversations placed in the range. */
+  conversationStarts: number[];
+  /** Messages per trend period. */
+  messagesByPeriod: Map<string, number>;
+  forms: Map<string, FormFacts>;
+  abandonsByField: Map<string, { form_id: string; field: string; abandons: number }>;
+  questions: Map<string, number>;
+}
+
+function periodOf(epochMs: number, granularity: 'hour' | 'day', timeZone: string): string {
+  const local = localTime(epochMs, timeZone);
+  return granularity === 'day' ? local.date : `${local.date}T${String(local.hour).padStart(2, '0')}:00`;
+}
+
+/** Every period of a window, oldest first (a 25-hour day's repeated hour is one period). */
+function periodsOf(window: MetricWindow, timeZone: string): string[] {
+  if (window.granularity === 'day') return datesBetween(window.range_start, window.range_end);
+  const out: string[] = [];
+  for (let t = window.startMs; t < window.endMs; t += HOUR_MS) {
+    const p = periodOf(t, 'hour', timeZone);
+    if (out[out.length - 1] !== p) out.push(p);
+  }
+  return out;
+}
+
+function collectFacts(window: MetricWindow, rollups: readonly DayRollup[], timeZone: string): RangeFacts {
+  const facts: RangeFacts = {
+    window,
+    timezone: timeZone,
+    sessions: new Set(),
+    stageSessions: { widget_opened: new Set(), first_message: new Set(), form_started: new Set(), form_completed: new Set() },
+    widgetOpens: 0,
+    messagesSent: 0,
+    messagesReceived: 0,
+    responseMsSum: 0,
+    responseCount: 0,
+    firstTokenMsSum: 0,
+    firstTokenCount: 0,
+    conversationStarts: [],
+    messagesByPeriod: new Map(),
+    forms: new Map(),
+    abandonsByField: new Map(),
+    questions: new Map(),
+  };
+  const lookbackStart = window.startMs - CONVERSATION_LOOKBACK_MS;
+  const firstMessage = new Map<string, number>();
+  const form = (id: string): FormFacts => {
+    let f = facts.forms.get(id);
+    if (!f) facts.forms.set(id, (f = { label: null, started: 0, completed: 0, abandoned: 0, durationSum: 0, durationCount: 0 }));
+    return f;
+  };
+  const seenDays = new Set<string>();
+  for (const rollup of rollups) {
+    if (seenDays.has(rollup.day)) continue; // a store never returns a day twice; be safe anyway
+    seenDays.add(rollup.day);
+    for (const hour of rollup.hours) {
+      const hourMs = hour.hour * 1000;
+      if (hourMs < lookbackStart || hourMs >= window.endMs) continue;
+      const inRange = hourMs >= window.startMs;
+      for (const s of hour.sessions) {
+        if (s.first_message_at !== null) {
+          const prev = firstMessage.get(s.session_id);
+          if (prev === undefined || s.first_message_at < prev) firstMessage.set(s.session_id, s.first_message_at);
+        }
+        if (!inRange) continue;
+        facts.sessions.add(s.session_id);
+        if (s.widget_opens > 0) facts.stageSessions.widget_opened.add(s.session_id);
+        if (s.messages_sent > 0) facts.stageSessions.first_message.add(s.session_id);
+        if (s.forms_started > 0) facts.stageSessions.form_started.add(s.session_id);
+        if (s.forms_completed > 0) facts.stageSessions.form_completed.add(s.session_id);
+        facts.widgetOpens += s.widget_opens;
+        facts.messagesSent += s.messages_sent;
+        facts.messagesReceived += s.messages_received;
+        facts.responseMsSum += s.response_ms_sum;
+        facts.responseCount += s.response_count;
+        facts.firstTokenMsSum += s.first_token_ms_sum;
+        facts.firstTokenCount += s.first_token_count;
+        const messages = s.messages_sent + s.messages_received;
+        if (messages > 0) {
+          const period = periodOf(hourMs, window.granularity, timeZone);
+          facts.messagesByPeriod.set(period, (facts.messagesByPeriod.get(period) ?? 0) + messages);
+        }
+      }
+      if (!inRange) continue;
+      for (const d of hour.dimensions) {
+        if (d.event_type === 'MESSAGE_SENT') {
+          const q = normaliseQuestion(d.question);
+          if (q) facts.questions.set(q, (facts.questions.get(q) ?? 0) + d.events);
+          continue;
+        }
+        if (!d.form_id) continue;
+        const f = form(d.form_id);
+        if (d.form_label) f.label = d.form_label;
+        if (d.event_type === 'FORM_STARTED') f.started += d.events;
+        else if (d.event_type === 'FORM_COMPLETED') {
+          f.completed += d.events;
+          f.durationSum += d.duration_sum;
+          f.durationCount += d.duration_count;
+        } else if (d.event_type === 'FORM_ABANDONED') {
+          f.abandoned += d.events;
+          if (d.field) {
+            const key = `${d.form_id}\u0000${d.field}`;
+            const b = facts.abandonsByField.get(key) ?? { form_id: d.form_id, field: d.field, abandons: 0 };
+            b.abandons += d.events;
+            facts.abandonsByField.set(key, b);
+          }
+        }
+      }
+    }
+  }
+  const startS = window.startMs / 1000;
+  const endS = window.endMs / 1000;
+  for (const ts of firstMessage.values()) if (ts >= startS && ts < endS) facts.conversationStarts.push(ts);
+  facts.conversationStarts.sort((a, b) => a - b);
+  return facts;
+}
+
+type Derive<T extends MetricType> = (facts: RangeFacts, tenant: MetricTenant) => MetricData[T];
+
+const derive: { [T in MetricType]: Derive<T> } = {
+  conversations_summary: (f, tenant) => {
+    const afterHours = f.conversationStarts.filter((ts) => isAfterHours(localTime(ts * 1000, f.timezone), tenant.business_hours)).length;
+    return {
+      total_conversations: f.conversationStarts.length,
+      total_messages: f.messagesSent + f.messagesReceived,
+      avg_response_time_seconds: avg(f.responseMsSum, f.responseCount, 1000),
+      avg_first_token_seconds: avg(f.firstTokenMsSum, f.firstTokenCount, 1000),
+      after_hours_count: afterHours,
+      after_hours_percentage: pct(afterHours, f.conversationStarts.length),
+    };
+  },
+  conversations_heatmap: (f) => {
+    const cells = new Map<string, { day_of_week: number; hour: number; conversations: number }>();
+    for (const ts of f.conversationStarts) {
+      const local = localTime(ts * 1000, f.timezone);
+      const key = `${local.isoWeekday}:${local.hour}`;
+      const cell = cells.get(key) ?? { day_of_week: local.isoWeekday, hour: local.hour, conversations: 0 };
+      cell.conversations += 1;
+      cells.set(key, cell);
+    }
+    return { timezone: f.timezone, cells: [...cells.values()].sort((a, b) => a.day_of_week - b.day_of_week || a.hour - b.hour) };
+  },
+  conversations_trend: (f) => {
+    const conversations = new Map<string, number>();
+    for (const ts of f.conversationStarts) {
+      const p = periodOf(ts * 1000, f.window.granularity, f.timezone);
+      conversations.set(p, (conversations.get(p) ?? 0) + 1);
+    }
+    return {
+      timezone: f.timezone,
+      granularity: f.window.granularity,
+      points: periodsOf(f.window, f.timezone).map((period) => ({
+        period,
+        conversations: conversations.get(period) ?? 0,
+        messages: f.messagesByPeriod.get(period) ?? 0,
+      })),
+    };
+  },
+  top_questions: (f) => ({
+    questions: [...f.questions.entries()]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .slice(0, 10)
+      .map(([question, count]) => ({ question, count })),
+  }),
+  forms_summary: (f) => {
+    let started = 0;
+    let completed = 0;
+    let abandoned = 0;
+    let durationSum = 0;
+    let durationCount = 0;
+    for (const form of f.forms.values()) {
+      started += form.started;
+      completed += form.completed;
+      abandoned += form.abandoned;
+      durationSum += form.durationSum;
+      durationCount += form.durationCount;
+    }
+    return {
+      forms_started: started,
+      forms_completed: completed,
+      forms_abandoned: abandoned,
+      completion_rate: pct(completed, started),
+      avg_completion_seconds: avg(durationSum, durationCount),
+    };
+  },
+  forms_bottlenecks: (f) => {
+    const total = [...f.abandonsByField.values()].reduce((a, b) => a + b.abandons, 0);
+    return {
+      fields: [...f.abandonsByField.values()]
+        .sort((a, b) => b.abandons - a.abandons || a.form_id.localeCompare(b.form_id) || a.field.localeCompare(b.field))
+        .map((b) => ({ ...b, share_percentage: pct(b.abandons, total) })),
+    };
+  },
+  forms_top_performers: (f, tenant) => {
+    const titles = new Map((tenant.forms ?? []).map((d) => [d.form_id, d.title]));
+    return {
+      forms: [...f.forms.entries()]
+        .filter(([, form]) => form.started + form.completed + form.abandoned > 0)
+        .map(([form_id, form]) => ({
+          form_id,
+          form_label: titles.get(form_id) ?? form.label ?? form_id,
+          started: form.started,
+          completed: form.completed,
+          completion_rate: pct(form.completed, form.started),
+          avg_completion_seconds: avg(form.durationSum, form.durationCount),
+        }))
+        .sort((a, b) => b.completed - a.completed || (b.completion_rate ?? -1) - (a.completion_rate ?? -1) || a.form_id.localeCompare(b.form_id))
+        .slice(0, 10),
+    };
+  },
+  analytics_summary: (f) => ({
+    sessions: f.sessions.size,
+    widget_opens: f.widgetOpens,
+    conversations: f.conversationStarts.length,
+    messages: f.messagesSent + f.messagesReceived,
+    forms_completed: [...f.forms.values()].reduce((a, b) => a + b.completed, 0),
+    conversion_rate: pct(f.stageSessions.form_completed.size, f.stageSessions.widget_opened.size),
+  }),
+  analytics_funnel: (f) => {
+    const order: FunnelStage[] = ['widget_opened', 'first_message', 'form_started', 'form_completed'];
+    const top = f.stageSessions.widget_opened.size;
+    const stages: AnalyticsFunnel['stages'] = order.map((stage, i) => {
+      const sessions = f.stageSessions[stage].size;
+      const previous = i === 0 ? null : f.stageSessions[order[i - 1]!].size;
+      return {
+        stage,
+        sessions,
+        percentage_of_previous: previous === null ? null : pct(sessions, previous),
+        percentage_of_top: pct(sessions, top),
+      };
+    });
+    return { stages };
+  },
+};
+
+/** A computed metric with the local dates it covers. */
+export interface ComputedMetric<T extends MetricType = MetricType> {
+  metric: T;
+  data: MetricData[T];
+  range_start: string;
+  range_end: string;
+}
+
+/**
+ * One metric for one period, merged from a tenant's rollups. `rollups` must hold every day of
+ * `rollupDaysFor(metricWindow(period, tz, now))` that has data (missing days count as empty).
+ */
+export function computeMetric<T extends MetricType>(
+  type: T,
+  period: MetricPeriod,
+  rollups: readonly DayRollup[],
+  tenant: MetricTenant,
+  now: Date,
+): ComputedMetric<T> {
+  if (!METRIC_TYPES.includes(type)) throw new ValidationError(`unknown metric ${JSON.stringify(type)}`);
+  const window = metricWindow(period, tenant.timezone, now);
+  const facts = collectFacts(window, rollups, tenant.timezone);
+  return { metric: type, data: (derive[type] as Derive<T>)(facts, tenant), range_start: window.range_start, range_end: window.range_end };
+}
+
+/** All nine metrics for all four preset ranges (what the aggregator caches), one merge per range. */
+export function computeAllMetrics(rollups: readonly DayRollup[], tenant: MetricTenant, now: Date): (ComputedMetric & { range: MetricRange })[] {
+  const out: (ComputedMetric & { range: MetricRange })[] = [];
+  for (const range of METRIC_RANGES) {
+    const window = metricWindow(range, tenant.timezone, now);
+    const facts = collectFacts(window, rollups, tenant.timezone);
+    for (const metric of METRIC_TYPES) {
+      out.push({ metric, range, data: (derive[metric] as Derive<MetricType>)(facts, tenant), range_start: window.range_start, range_end: window.range_end });
+    }
+  }
+  return out;
+}
+
+/** The UTC days of rollups `computeAllMetrics` needs at `now` (the 90-day range and its lookback). */
+export function rollupDaysForAllRanges(timeZone: string, now: Date): string[] {
+  return rollupDaysFor(metricWindow('90d', timeZone, now));
+}

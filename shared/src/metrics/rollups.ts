@@ -1,0 +1,140 @@
+/**
+ * Rollups: what the aggregator stores per (tenant, UTC day), grouped by UTC hour, so every range
+ * metric can be merged in TypeScript without going back to the lake (DESIGN §6).
+ *
+ * Distinct-session figures (conversations, funnel, sessions) cannot be summed across hours, so a
+ * rollup keeps one small record per (hour, session): merging a range is a union over session ids,
+ * and a session active in several hours or days counts once.
+ */
+
+/** One session's activity within one UTC hour. */
+export interface SessionHour {
+  session_id: string;
+  events: number;
+  widget_opens: number;
+  messages_sent: number;
+  messages_received: number;
+  forms_started: number;
+  forms_completed: number;
+  forms_abandoned: number;
+  /** Epoch seconds of the session's first MESSAGE_SENT in this hour, `null` if none. */
+  first_message_at: number | null;
+  response_ms_sum: number;
+  response_count: number;
+  first_token_ms_sum: number;
+  first_token_count: number;
+}
+
+/** Event counts per dimension (form, abandoned field, question text) within one UTC hour. */
+export interface DimensionHour {
+  event_type: string;
+  form_id: string | null;
+  form_label: string | null;
+  /** `last_field` of FORM_ABANDONED. */
+  field: string | null;
+  /** Raw `content_preview` of MESSAGE_SENT (normalised when merged). */
+  question: string | null;
+  events: number;
+  duration_sum: number;
+  duration_count: number;
+}
+
+export interface HourRollup {
+  /** Epoch seconds of the UTC hour's start. */
+  hour: number;
+  sessions: SessionHour[];
+  dimensions: DimensionHour[];
+}
+
+/** Everything the lake holds for one tenant's UTC day, replaced wholesale on every recompute. */
+export interface DayRollup {
+  tenant_id: string;
+  /** UTC day, `YYYY-MM-DD` (the lake partition). */
+  day: string;
+  hours: HourRollup[];
+  /** When this rollup was computed (ISO-8601). */
+  computed_at: string;
+}
+
+/**
+ * One row of `tenant-hourly-rollup.sql`: `grain = 'session'` rows carry the session columns,
+ * `grain = 'dimension'` rows the dimension columns (GROUPING SETS, one scan of the lake).
+ */
+export interface RollupQueryRow {
+  grain: 'session' | 'dimension';
+  hour_start: number;
+  session_id: string | null;
+  event_type: string | null;
+  form_id: string | null;
+  form_label: string | null;
+  field: string | null;
+  question: string | null;
+  events: number;
+  widget_opens: number;
+  messages_sent: number;
+  messages_received: number;
+  forms_started: number;
+  forms_completed: number;
+  forms_abandoned: number;
+  first_message_at: number | null;
+  response_ms_sum: number | null;
+  response_count: number;
+  first_token_ms_sum: number | null;
+  first_token_count: number;
+  duration_sum: number | null;
+  duration_count: number;
+}
+
+/**
+ * Turns the rows of one tenant's rollup query into one `DayRollup` per requested UTC day. A day
+ * with no rows gets an empty rollup (its events may have been removed; the old figures must go).
+ */
+export function buildDayRollups(tenantId: string, days: readonly string[], rows: readonly RollupQueryRow[], computedAt: Date): DayRollup[] {
+  const hoursByDay = new Map<string, Map<number, HourRollup>>(days.map((d) => [d, new Map()]));
+  for (const row of rows) {
+    const hourStart = Number(row.hour_start);
+    const day = new Date(hourStart * 1000).toISOString().slice(0, 10);
+    const hours = hoursByDay.get(day);
+    if (!hours) continue; // a row outside the requested days cannot come from the query's partitions
+    let hour = hours.get(hourStart);
+    if (!hour) {
+      hour = { hour: hourStart, sessions: [], dimensions: [] };
+      hours.set(hourStart, hour);
+    }
+    if (row.grain === 'session') {
+      hour.sessions.push({
+        session_id: row.session_id ?? '',
+        events: Number(row.events),
+        widget_opens: Number(row.widget_opens),
+        messages_sent: Number(row.messages_sent),
+        messages_received: Number(row.messages_received),
+        forms_started: Number(row.forms_started),
+        forms_completed: Number(row.forms_completed),
+        forms_abandoned: Number(row.forms_abandoned),
+        first_message_at: row.first_message_at === null ? null : Number(row.first_message_at),
+        response_ms_sum: Number(row.response_ms_sum ?? 0),
+        response_count: Number(row.response_count),
+        first_token_ms_sum: Number(row.first_token_ms_sum ?? 0),
+        first_token_count: Number(row.first_token_count),
+      });
+    } else {
+      hour.dimensions.push({
+        event_type: row.event_type ?? '',
+        form_id: row.form_id,
+        form_label: row.form_label,
+        field: row.field,
+        question: row.question,
+        events: Number(row.events),
+        duration_sum: Number(row.duration_sum ?? 0),
+        duration_count: Number(row.duration_count),
+      });
+    }
+  }
+  const computed_at = computedAt.toISOString();
+  return days.map((day) => ({
+    tenant_id: tenantId,
+    day,
+    computed_at,
+    hours: [...hoursByDay.get(day)!.values()].sort((a, b) => a.hour - b.hour),
+  }));
+}
