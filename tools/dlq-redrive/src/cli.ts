@@ -1,0 +1,60 @@
+import { createInterface } from 'node:readline/promises';
+import { createSqsClient, resourceNames } from '@picasso/shared';
+import { resolveQueuePair, SqsRedriveQueues } from './adapters/sqs-redrive-queues';
+import { parseCliArgs, USAGE, UsageError } from './args';
+import { EXIT, runCommand } from './commands';
+
+/**
+ * On-call entry point: `tsx tools/dlq-redrive/src/cli.ts <command> [--env E] [flags]`.
+ * Wiring only: arguments → queue names → SQS adapter → command.
+ */
+async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseCliArgs(argv);
+    if (args === 'help') {
+      process.stdout.write(`${USAGE}\n`);
+      return EXIT.ok;
+    }
+    const names = resourceNames(args.env);
+    const sqs = createSqsClient();
+    const port = new SqsRedriveQueues(sqs, await resolveQueuePair(sqs, names));
+    const interactive = process.stdin.isTTY && process.stderr.isTTY;
+    return await runCommand({
+      port,
+      args,
+      dlqName: names.eventsDeadLetterQueue,
+      sourceName: names.eventsQueue,
+      io: {
+        out: (text) => process.stdout.write(`${text}\n`),
+        err: { write: (text) => process.stderr.write(text), isTTY: Boolean(process.stderr.isTTY) },
+        ...(interactive
+          ? {
+              confirm: async (question: string) => {
+                const rl = createInterface({ input: process.stdin, output: process.stderr });
+                try {
+                  return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+                } finally {
+                  rl.close();
+                }
+              },
+            }
+          : {}),
+      },
+    });
+  } catch (error) {
+    const e = error as Error;
+    if (e instanceof UsageError || e.name === 'InvalidEnvironmentNameError') {
+      process.stderr.write(`${e.message}\n\n${USAGE}\n`);
+      return EXIT.usage;
+    }
+    if (e.name === 'QueueDoesNotExist' || e.name === 'AWS.SimpleQueueService.NonExistentQueue') {
+      process.stderr.write(`queue not found for environment ${JSON.stringify((args as { env?: string })?.env)}: ${e.message}\n`);
+      return EXIT.incomplete;
+    }
+    process.stderr.write(`dlq-redrive failed: ${e.name}: ${e.message}\n`);
+    return EXIT.incomplete;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
