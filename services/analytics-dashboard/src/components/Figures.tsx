@@ -1,0 +1,80 @@
+import type { ReactNode } from 'react';
+
+export interface FigureItem {
+  /** `data-testid` of the value, e.g. `figure-analytics_summary-sessions` (the e2e reads these). */
+  testId: string;
+  label: string;
+  value: string;
+  hint?: ReactNode;
+}
+
+/** Headline numbers as a description list: label, then the formatted value. */
+export function Figures({ items }: { items: FigureItem[] }) {
+  return (
+    <dl className="figures">
+      {items.map((item) => (
+        <div className="figure" key={item.testId}>
+          <dt>{item.label}</dt>
+          <dd data-testid={item.testId}>{item.value}</dd>
+          {item.hint && <dd className="figure-hint">{item.hint}</dd>}
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+interface Column<Row> {
+  header: string;
+  /** Right-align numbers so digits line up. */
+  numeric?: boolean;
+  cell(row: Row, index: number): ReactNode;
+  testId?(row: Row, index: number): string;
+}
+
+/** An accessible table: caption, column headers with scope, first column as row header. */
+export function DataTable<Row>({ caption, columns, rows, rowKey, captionHidden = false, testId }: { caption: string; columns: Column<Row>[]; rows: Row[]; rowKey(row: Row, index: number): string; captionHidden?: boolean; testId?: string }) {
+  return (
+    <div className="table-scroll" tabIndex={0} role="group" aria-label={caption}>
+      <table data-testid={testId}>
+        <caption className={captionHidden ? 'visually-hidden' : undefined}>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column.header} scope="col" className={column.numeric ? 'numeric' : undefined}>
+                {column.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, index) => (
+            <tr key={rowKey(row, index)}>
+              {columns.map((column, c) => {
+                const props = { className: column.numeric ? 'numeric' : undefined, 'data-testid': column.testId?.(row, index) };
+                return c === 0 ? (
+                  <th key={column.header} scope="row" {...props}>
+                    {column.cell(row, index)}
+                  </th>
+                ) : (
+                  <td key={column.header} {...props}>
+                    {column.cell(row, index)}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A chart's figures as a table, folded away under a disclosure (keyboard and screen reader friendly). */
+export function TextAlternative({ children }: { children: ReactNode }) {
+  return (
+    <details className="text-alternative">
+      <summary>Show the figures as a table</summary>
+      {children}
+    </details>
+  );
+}

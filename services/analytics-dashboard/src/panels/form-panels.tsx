@@ -1,0 +1,173 @@
+import { useState } from 'react';
+import type { FormSubmission, FormsBottlenecks, FormsSummary, FormsTopPerformers, MetricEnvelope, SubmissionsPage } from '../api/contract';
+import { useApiResource } from '../api/use-api-resource';
+import { useMetric } from '../api/use-metric';
+import { hasScope } from '../auth/token-store';
+import { DataTable, Figures } from '../components/Figures';
+import { ErrorMessage, Freshness, Panel, Skeleton } from '../components/Panel';
+import { useDashboard } from '../dashboard-context';
+import { rangeKey, rangeQuery, type DateRange } from '../view/view-state';
+
+/** Started / completed / abandoned forms from `forms_summary`. */
+export function FormsSummaryPanel({ range }: { range: DateRange }) {
+  const resource = useMetric('forms_summary', range);
+  const { format } = useDashboard();
+  return (
+    <Panel<FormsSummary> id="forms-summary" title="Forms at a glance" resource={resource} skeleton="figures" className="wide" isEmpty={(d) => d.forms_started === 0 && d.forms_completed === 0 && d.forms_abandoned === 0} emptyMessage="No forms were started in this range yet.">
+      {(d) => (
+        <Figures
+          items={[
+            { testId: 'figure-forms_summary-forms_started', label: 'Forms started', value: format.count(d.forms_started) },
+            { testId: 'figure-forms_summary-forms_completed', label: 'Forms completed', value: format.count(d.forms_completed) },
+            { testId: 'figure-forms_summary-forms_abandoned', label: 'Forms abandoned', value: format.count(d.forms_abandoned) },
+            { testId: 'figure-forms_summary-completion_rate', label: 'Completion rate', value: format.percent(d.completion_rate) },
+            { testId: 'figure-forms_summary-avg_completion_seconds', label: 'Average time to complete', value: format.duration(d.avg_completion_seconds) },
+          ]}
+        />
+      )}
+    </Panel>
+  );
+}
+
+/** Fields where visitors gave up, from `forms_bottlenecks`. */
+export function BottlenecksPanel({ range }: { range: DateRange }) {
+  const resource = useMetric('forms_bottlenecks', range);
+  const { format } = useDashboard();
+  return (
+    <Panel<FormsBottlenecks> id="forms-bottlenecks" title="Where forms are abandoned" resource={resource} skeleton="table" isEmpty={(d) => d.fields.length === 0} emptyMessage="No abandoned forms in this range.">
+      {(d) => (
+        <DataTable
+          caption="Fields where forms were abandoned, most abandons first"
+          captionHidden
+          testId="table-bottlenecks"
+          rows={d.fields}
+          rowKey={(f) => `${f.form_id}/${f.field}`}
+          columns={[
+            { header: 'Field', cell: (f) => f.field, testId: (_f, i) => `bottleneck-${i}-field` },
+            { header: 'Form', cell: (f) => f.form_id },
+            { header: 'Abandons', numeric: true, cell: (f) => format.count(f.abandons), testId: (_f, i) => `bottleneck-${i}-abandons` },
+            { header: 'Share of abandons', numeric: true, cell: (f) => format.percent(f.share_percentage), testId: (_f, i) => `bottleneck-${i}-share` },
+          ]}
+        />
+      )}
+    </Panel>
+  );
+}
+
+/** Forms ranked by completions, from `forms_top_performers`. */
+export function TopPerformersPanel({ range }: { range: DateRange }) {
+  const resource = useMetric('forms_top_performers', range);
+  const { format } = useDashboard();
+  return (
+    <Panel<FormsTopPerformers> id="forms-top-performers" title="Top performing forms" resource={resource} skeleton="table" isEmpty={(d) => d.forms.length === 0} emptyMessage="No forms were started in this range yet.">
+      {(d) => (
+        <DataTable
+          caption="Forms ranked by completions, then completion rate"
+          captionHidden
+          testId="table-top-performers"
+          rows={d.forms}
+          rowKey={(f) => f.form_id}
+          columns={[
+            { header: 'Form', cell: (f) => f.form_label || f.form_id, testId: (_f, i) => `top-form-${i}-label` },
+            { header: 'Started', numeric: true, cell: (f) => format.count(f.started), testId: (_f, i) => `top-form-${i}-started` },
+            { header: 'Completed', numeric: true, cell: (f) => format.count(f.completed), testId: (_f, i) => `top-form-${i}-completed` },
+            { header: 'Completion rate', numeric: true, cell: (f) => format.percent(f.completion_rate), testId: (_f, i) => `top-form-${i}-rate` },
+            { header: 'Average time', numeric: true, cell: (f) => format.duration(f.avg_completion_seconds) },
+          ]}
+        />
+      )}
+    </Panel>
+  );
+}
+
+export const PII_SCOPE = 'pii:read';
+const PAGE_SIZE = 25;
+
+function formDataEntries(formData: Record<string, unknown>): [string, string][] {
+  return Object.entries(formData).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]);
+}
+
+function SubmissionRows({ submissions }: { submissions: FormSubmission[] }) {
+  const { format, tenantTimeZone } = useDashboard();
+  return (
+    <DataTable
+      caption="Form submissions, newest first"
+      captionHidden
+      testId="table-submissions"
+      rows={submissions}
+      rowKey={(s) => s.submission_id}
+      columns={[
+        { header: 'Submitted', cell: (s) => <time dateTime={s.submitted_at}>{format.instant(s.submitted_at, tenantTimeZone)}</time> },
+        { header: 'Form', cell: (s) => s.form_title || s.form_id },
+        {
+          header: 'Submitted values',
+          cell: (s) => (
+            <dl className="form-data" data-testid="submission-form-data">
+              {formDataEntries(s.form_data).map(([key, value]) => (
+                <div key={key}>
+                  <dt>{key}</dt>
+                  <dd>{value}</dd>
+                </div>
+              ))}
+            </dl>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+/** Reads the submission pages one after another (`next_token`); remounted when the range changes. */
+function SubmissionsTable({ range }: { range: DateRange }) {
+  const { api } = useDashboard();
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [earlier, setEarlier] = useState<FormSubmission[]>([]);
+  const resource = useApiResource<MetricEnvelope<SubmissionsPage>>(`submissions|${rangeKey(range)}|${cursor ?? ''}`, (signal) => api.getSubmissions({ ...rangeQuery(range), limit: String(PAGE_SIZE), ...(cursor ? { next_token: cursor } : {}) }, signal));
+  const { state } = resource;
+  const rows = state.status === 'ready' ? [...earlier, ...state.value.data.submissions] : earlier;
+  const nextToken = state.status === 'ready' ? state.value.data.next_token : null;
+
+  return (
+    <>
+      {state.status === 'ready' && <Freshness envelope={state.value} />}
+      {rows.length > 0 && <SubmissionRows submissions={rows} />}
+      {state.status === 'ready' && rows.length === 0 && <p className="empty">No form submissions in this range.</p>}
+      {state.status === 'loading' && <Skeleton shape="table" />}
+      {state.status === 'error' && <ErrorMessage error={state.error} retry={resource.retry} />}
+      {state.status === 'ready' && nextToken && (
+        <button
+          type="button"
+          onClick={() => {
+            setEarlier(rows);
+            setCursor(nextToken);
+          }}
+        >
+          Show more submissions
+        </button>
+      )}
+    </>
+  );
+}
+
+/**
+ * Form submissions with their submitted values (PII). Without the `pii:read` scope the panel says
+ * so and never calls `/forms/submissions`.
+ */
+export function SubmissionsPanel({ range }: { range: DateRange }) {
+  const { claims } = useDashboard();
+  const allowed = hasScope(claims, PII_SCOPE);
+  return (
+    <section className="panel wide" aria-labelledby="submissions-heading" data-testid="panel-forms-submissions" data-state={allowed ? 'pii' : 'no-pii'}>
+      <header className="panel-header">
+        <h2 id="submissions-heading">Form submissions</h2>
+      </header>
+      {allowed ? (
+        <SubmissionsTable key={rangeKey(range)} range={range} />
+      ) : (
+        <p className="note" data-testid="submissions-no-pii">
+          Submitted form values contain personal data and are only shown to accounts with the <code>{PII_SCOPE}</code> permission. Your sign-in does not include it; ask an administrator if you need to see submissions.
+        </p>
+      )}
+    </section>
+  );
+}
