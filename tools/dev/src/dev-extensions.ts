@@ -1,4 +1,4 @@
-import type { DevExtension } from './dev';
+import type { SystemPart } from './system';
 
-/** Parts of `make dev` beyond the processor, started in this order. */
-export const devExtensions: DevExtension[] = [];
+/** Parts of the system beyond the processor, started in this order. */
+export const devParts: SystemPart[] = [];

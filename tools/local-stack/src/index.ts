@@ -3,3 +3,4 @@ export * from './provision';
 export * from './demo-tenants';
 export * from './sqs-poller';
 export * from './lambda-context';
+export * from './scheduler';
