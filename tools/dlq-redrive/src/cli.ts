@@ -18,7 +18,9 @@ async function main(argv: string[]): Promise<number> {
     }
     const names = resourceNames(args.env);
     const sqs = createSqsClient();
-    const port = new SqsRedriveQueues(sqs, await resolveQueuePair(sqs, names));
+    // An endpoint override means an emulator; see SqsRedriveQueuesOptions for why it gets 1 s.
+    const emulated = Boolean(process.env.AWS_ENDPOINT_URL_SQS || process.env.AWS_ENDPOINT_URL);
+    const port = new SqsRedriveQueues(sqs, await resolveQueuePair(sqs, names), { releaseVisibilitySeconds: emulated ? 1 : 0 });
     const interactive = process.stdin.isTTY && process.stderr.isTTY;
     return await runCommand({
       port,

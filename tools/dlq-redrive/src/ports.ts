@@ -49,8 +49,8 @@ export interface RedriveQueuePort {
   readonly queues: QueuePair;
   /** Receives up to 10 messages, hiding them for `visibilityTimeoutSeconds`. */
   receive(queueUrl: string, options: { max: number; visibilityTimeoutSeconds: number; waitTimeSeconds: number }): Promise<QueueMessage[]>;
-  /** Sets the visibility of received messages (0 makes them visible again at once). */
-  changeVisibility(queueUrl: string, receiptHandles: string[], visibilityTimeoutSeconds: number): Promise<void>;
+  /** Makes received messages visible again (ChangeMessageVisibility to 0 on SQS). */
+  release(queueUrl: string, receiptHandles: string[]): Promise<void>;
   /** Sends one message with the given body and message attributes. */
   send(queueUrl: string, body: string, messageAttributes: Record<string, QueueMessageAttribute>): Promise<void>;
   /** Deletes one received message. */

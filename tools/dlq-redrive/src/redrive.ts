@@ -189,7 +189,7 @@ async function loop(port: RedriveQueuePort, options: RedriveOptions): Promise<Re
       }
     }
   } finally {
-    await port.changeVisibility(dlq, [...held.values()], 0);
+    await port.release(dlq, [...held.values()]);
   }
   return result;
 }

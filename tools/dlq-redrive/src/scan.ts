@@ -44,7 +44,7 @@ export async function scanDeadLetterQueue(port: RedriveQueuePort, options: ScanO
       for (const m of batch) seen.set(m.messageId, seen.has(m.messageId) ? { ...seen.get(m.messageId)!, receiptHandle: m.receiptHandle } : m);
     }
   } finally {
-    await port.changeVisibility(url, [...seen.values()].map((m) => m.receiptHandle), 0);
+    await port.release(url, [...seen.values()].map((m) => m.receiptHandle));
   }
   return { messages: [...seen.values()], truncated };
 }

@@ -46,12 +46,26 @@ export async function resolveQueuePair(sqs: SQSClient, names: ResourceNames): Pr
   return { deadLetterQueueUrl: dlq.url, deadLetterQueueArn: dlq.arn, sourceQueueUrl: source.url, sourceQueueArn: source.arn };
 }
 
+export interface SqsRedriveQueuesOptions {
+  /**
+   * The visibility timeout `release` sets. 0 on SQS. fauxqs 2.4 with persistence (the local
+   * stack) loses a message whose visibility is changed to 0 (its SQLite update violates a NOT
+   * NULL constraint after the message has left the in-flight set), so the CLI uses 1 s there.
+   */
+  releaseVisibilitySeconds?: number;
+}
+
 /** `RedriveQueuePort` over an SDK v3 SQS client. */
 export class SqsRedriveQueues implements RedriveQueuePort {
+  private readonly releaseVisibilitySeconds: number;
+
   constructor(
     private readonly sqs: SQSClient,
     readonly queues: QueuePair,
-  ) {}
+    options: SqsRedriveQueuesOptions = {},
+  ) {
+    this.releaseVisibilitySeconds = options.releaseVisibilitySeconds ?? 0;
+  }
 
   async receive(queueUrl: string, options: { max: number; visibilityTimeoutSeconds: number; waitTimeSeconds: number }): Promise<QueueMessage[]> {
     const { Messages } = await this.sqs.send(
@@ -79,14 +93,14 @@ export class SqsRedriveQueues implements RedriveQueuePort {
     }));
   }
 
-  async changeVisibility(queueUrl: string, receiptHandles: string[], visibilityTimeoutSeconds: number): Promise<void> {
+  async release(queueUrl: string, receiptHandles: string[]): Promise<void> {
     // ChangeMessageVisibilityBatch takes at most 10 entries.
     for (let i = 0; i < receiptHandles.length; i += 10) {
       const chunk = receiptHandles.slice(i, i + 10);
       const { Failed } = await this.sqs.send(
         new ChangeMessageVisibilityBatchCommand({
           QueueUrl: queueUrl,
-          Entries: chunk.map((h, j) => ({ Id: String(j), ReceiptHandle: h, VisibilityTimeout: visibilityTimeoutSeconds })),
+          Entries: chunk.map((h, j) => ({ Id: String(j), ReceiptHandle: h, VisibilityTimeout: this.releaseVisibilitySeconds })),
         }),
       );
       // A handle whose visibility already expired cannot be changed; the message is visible anyway.
