@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AuditTrail, FormSubmission, PiiReadAudit, SubmissionCursor, SubmissionStore } from '../submissions/list-submissions';
+
+/** The GSI over (tenant_id, submitted_at) (seed: `tenant-timestamp-index`). */
+export const TENANT_TIMESTAMP_INDEX = 'tenant-timestamp-index';
+
+/** Form submissions through the tenant-timestamp index, newest first. */
+export class DynamoDbSubmissionStore implements SubmissionStore {
+  constructor(
+    private readonly doc: Pick<DynamoDBDocumentClient, 'send'>,
+    private readonly tableName: string,
+  ) {}
+
+  async page(query: { tenantId: string; from: string; to: string; limit: number; startAfter?: SubmissionCursor }): Promise<{ items: FormSubmission[]; last?: SubmissionCursor }> {
+    const res = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: TENANT_TIMESTAMP_INDEX,
+        KeyConditionExpression: 'tenant_id = :tenant AND submitted_at BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':tenant': query.tenantId, ':from': query.from, ':to': query.to },
+        ScanIndexForward: false,
+        Limit: query.limit,
+        ...(query.startAfter ? { ExclusiveStartKey: { ...query.startAfter } } : {}),
+      }),
+    );
+    const items = (res.Items ?? []).map((i) => ({
+      submission_id: String(i.submission_id),
+      form_id: String(i.form_id ?? ''),
+      form_title: String(i.form_title ?? ''),
+      submitted_at: String(i.submitted_at),
+      ...(i.session_id !== undefined ? { session_id: String(i.session_id) } : {}),
+      form_data: (i.form_data as Record<string, unknown> | undefined) ?? {},
+    }));
+    const lek = res.LastEvaluatedKey;
+    // DynamoDB may return a key after a full page with nothing behind it: the next page is then empty.
+    return lek ? { items, last: { submission_id: String(lek.submission_id), tenant_id: String(lek.tenant_id), submitted_at: String(lek.submitted_at) } } : { items };
+  }
+}
+
+/** The audit table (`audit_id` + `timestamp`): one item per PII read, without the PII. */
+export class DynamoDbAuditTrail implements AuditTrail {
+  constructor(
+    private readonly doc: Pick<DynamoDBDocumentClient, 'send'>,
+    private readonly tableName: string,
+  ) {}
+
+  async recordPiiRead(entry: PiiReadAudit): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          audit_id: randomUUID(),
+          timestamp: entry.at.toISOString(),
+          action: 'pii_read',
+          subject: entry.subject,
+          tenant_id: entry.tenantId,
+          route: entry.route,
+          records_returned: entry.count,
+          request_id: entry.requestId,
+          period_start: entry.period.start_date,
+          period_end: entry.period.end_date,
+          ...(entry.tokenId ? { token_id: entry.tokenId } : {}),
+        },
+        ConditionExpression: 'attribute_not_exists(audit_id)',
+      }),
+    );
+  }
+}

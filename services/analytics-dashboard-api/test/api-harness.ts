@@ -1,0 +1,88 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { createLogger, createMetrics, createSsmClient, DynamoDbRollupStore, loadConfig } from '@picasso/shared';
+import { DEMO_TENANTS } from '@picasso/local-stack';
+import { startFunctionUrlServer, type FunctionUrlServer } from '@picasso/local-stack/src/function-url-server';
+import { createTestEnvironment, type TestEnvironment } from '@picasso/local-stack/testing';
+import { signDashboardToken } from '../src/auth/dev-token';
+import { revocationKey } from '../src/auth/token-blacklist';
+import { dashboardApiEnv } from '../src/config';
+import { createHandler } from '../src/create-handler';
+import type { ColdPathMetrics } from '../src/metrics/ports';
+import { RollupStoreMetrics } from '../src/adapters/rollup-metrics';
+import { dashboardApiDependencies } from '../src/wiring';
+
+/** A parsed JSON body: tests read whatever the API answered and assert on it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+export const TEST_AUTH = { issuer: 'https://auth.test.picasso', audience: 'picasso-dashboard-test', secret: 'test-secret-0123456789-abcdefghijklmnop' };
+export const [FOSTER, ATLAS] = [DEMO_TENANTS[0]!, DEMO_TENANTS[1]!];
+export const ALLOWED_ORIGIN = 'https://dashboard.test.picasso';
+
+export interface ApiUnderTest {
+  env: TestEnvironment;
+  server: FunctionUrlServer;
+  /** GET (or `method`) a path of the API over HTTP, as a browser or curl would. */
+  call(path: string, options?: { token?: string; method?: string; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: Json }>;
+  tokenFor(tenant?: { tenant_id: string; tenant_hash: string }, options?: { pii?: boolean; now?: Date; lifetimeSeconds?: number }): Promise<string>;
+  revoke(token: string, jti: string | undefined, expiresAt: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The dashboard API on a fresh local-stack environment, served by the Function URL emulator:
+ * real tables, real config bucket, real rollup store. Only the cold path is handed in.
+ */
+export async function startApi(options: { coldPath?: ColdPathMetrics; now?: () => Date } = {}): Promise<ApiUnderTest> {
+  const env = await createTestEnvironment('api');
+  const { names } = env;
+  const config = loadConfig(dashboardApiEnv, {
+    DASHBOARD_CACHE_TABLE: names.dashboardCacheTable,
+    ROLLUPS_TABLE: names.rollupsTable,
+    FORM_SUBMISSIONS_TABLE: names.formSubmissionsTable,
+    AUDIT_TABLE: names.auditTable,
+    TOKEN_BLACKLIST_TABLE: names.tokenBlacklistTable,
+    CONFIG_BUCKET: names.configBucket,
+    JWT_ISSUER: TEST_AUTH.issuer,
+    JWT_AUDIENCE: TEST_AUTH.audience,
+    JWT_SECRET: TEST_AUTH.secret,
+    CORS_ALLOWED_ORIGINS: ALLOWED_ORIGIN,
+  });
+  const coldPath: ColdPathMetrics = options.coldPath ?? {
+    computeFromLake: () => Promise.reject(new Error('this test does not expect the cold path')),
+  };
+  const handler = createHandler(
+    dashboardApiDependencies(
+      config,
+      { doc: env.doc, s3: env.s3, ssm: () => createSsmClient() },
+      { rollups: new RollupStoreMetrics(new DynamoDbRollupStore(env.doc, names.rollupsTable)), coldPath },
+      { logger: createLogger('analytics-dashboard-api'), metrics: createMetrics('analytics-dashboard-api') },
+      options.now,
+    ),
+  );
+  const server = await startFunctionUrlServer({ handler, functionName: names.functions['analytics-dashboard-api'] });
+  return {
+    env,
+    server,
+    async call(path, opts = {}) {
+      const res = await fetch(`${server.url}${path}`, {
+        method: opts.method ?? 'GET',
+        headers: { ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...opts.headers },
+      });
+      const text = await res.text();
+      return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+    },
+    tokenFor(tenant = FOSTER, o = {}) {
+      return signDashboardToken({ tenantId: tenant.tenant_id, tenantHash: tenant.tenant_hash, ...TEST_AUTH, ...o });
+    },
+    async revoke(token, jti, expiresAt) {
+      await env.doc.send(new PutCommand({ TableName: names.tokenBlacklistTable, Item: { token_hash: revocationKey(token, jti), ttl: expiresAt, revoked_at: new Date().toISOString() } }));
+    },
+    close: () => server.close(),
+  };
+}
+
+/** The claims of a JWT, unverified (tests only). */
+export function claimsOf(token: string): Record<string, Json> {
+  return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
+}
