@@ -22,7 +22,8 @@ export function decodeClaims(token: string): TokenClaims | null {
   try {
     const base64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
     const padded = base64 + '='.repeat((4 - (base64.length % 4)) % 4);
-    const json = new TextDecoder().decode(Uint8Array.from(atob(padded), (c) => c.charCodeAt(0)));
+    // atob gives one char per byte; percent-encode them so decodeURIComponent reads UTF-8.
+    const json = decodeURIComponent(Array.from(atob(padded), (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join(''));
     const claims: unknown = JSON.parse(json);
     return claims && typeof claims === 'object' ? (claims as TokenClaims) : null;
   } catch {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FormSubmission, FormsBottlenecks, FormsSummary, FormsTopPerformers, MetricEnvelope, SubmissionsPage } from '../api/contract';
 import { useApiResource } from '../api/use-api-resource';
 import { useMetric } from '../api/use-metric';
@@ -87,8 +87,21 @@ function formDataEntries(formData: Record<string, unknown>): [string, string][] 
   return Object.entries(formData).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]);
 }
 
-function SubmissionRows({ submissions }: { submissions: FormSubmission[] }) {
-  const { format, tenantTimeZone } = useDashboard();
+/**
+ * The tenant's time zone for submission times. Heatmap and trend responses carry it; on the Forms
+ * page neither is loaded, so ask for the smallest one (today's trend, a cache hit) once.
+ */
+function useTenantTimeZone(): { timeZone: string | undefined; settled: boolean } {
+  const { api, tenantTimeZone, reportTenantTimeZone } = useDashboard();
+  const lookup = useApiResource(`timezone|${tenantTimeZone ?? ''}`, tenantTimeZone ? null : (signal) => api.getMetric('conversations_trend', { range: '1d' }, signal));
+  useEffect(() => {
+    if (lookup.state.status === 'ready') reportTenantTimeZone(lookup.state.value.data.timezone);
+  }, [lookup.state, reportTenantTimeZone]);
+  return { timeZone: tenantTimeZone, settled: Boolean(tenantTimeZone) || lookup.state.status === 'error' };
+}
+
+function SubmissionRows({ submissions, timeZone }: { submissions: FormSubmission[]; timeZone: string | undefined }) {
+  const { format } = useDashboard();
   return (
     <DataTable
       caption="Form submissions, newest first"
@@ -97,7 +110,7 @@ function SubmissionRows({ submissions }: { submissions: FormSubmission[] }) {
       rows={submissions}
       rowKey={(s) => s.submission_id}
       columns={[
-        { header: 'Submitted', cell: (s) => <time dateTime={s.submitted_at}>{format.instant(s.submitted_at, tenantTimeZone)}</time> },
+        { header: `Submitted (${timeZone ?? 'your time zone'})`, cell: (s) => <time dateTime={s.submitted_at}>{format.instant(s.submitted_at, timeZone)}</time> },
         { header: 'Form', cell: (s) => s.form_title || s.form_id },
         {
           header: 'Submitted values',
@@ -124,15 +137,16 @@ function SubmissionsTable({ range }: { range: DateRange }) {
   const [earlier, setEarlier] = useState<FormSubmission[]>([]);
   const resource = useApiResource<MetricEnvelope<SubmissionsPage>>(`submissions|${rangeKey(range)}|${cursor ?? ''}`, (signal) => api.getSubmissions({ ...rangeQuery(range), limit: String(PAGE_SIZE), ...(cursor ? { next_token: cursor } : {}) }, signal));
   const { state } = resource;
+  const zone = useTenantTimeZone();
   const rows = state.status === 'ready' ? [...earlier, ...state.value.data.submissions] : earlier;
   const nextToken = state.status === 'ready' ? state.value.data.next_token : null;
 
   return (
     <>
       {state.status === 'ready' && <Freshness envelope={state.value} />}
-      {rows.length > 0 && <SubmissionRows submissions={rows} />}
+      {rows.length > 0 && zone.settled && <SubmissionRows submissions={rows} timeZone={zone.timeZone} />}
       {state.status === 'ready' && rows.length === 0 && <p className="empty">No form submissions in this range.</p>}
-      {state.status === 'loading' && <Skeleton shape="table" />}
+      {(state.status === 'loading' || (rows.length > 0 && !zone.settled)) && <Skeleton shape="table" />}
       {state.status === 'error' && <ErrorMessage error={state.error} retry={resource.retry} />}
       {state.status === 'ready' && nextToken && (
         <button

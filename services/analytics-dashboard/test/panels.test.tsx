@@ -1,0 +1,249 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { ComponentType } from 'react';
+import { ApiError } from '../src/api/api-client';
+import type { MetricType } from '../src/api/contract';
+import { ConversationsSummaryPanel, HeatmapPanel, TopQuestionsPanel, TrendPanel } from '../src/panels/conversation-panels';
+import { BottlenecksPanel, FormsSummaryPanel, TopPerformersPanel } from '../src/panels/form-panels';
+import { FunnelPanel, HeadlineFiguresPanel } from '../src/panels/overview-panels';
+import type { DateRange } from '../src/view/view-state';
+import { createFakeApi, pending, type Answer } from './support/fake-api';
+import { DATA, EMPTY, envelope } from './support/fixtures';
+import { renderWithServices } from './support/render-panel';
+
+const RANGE: DateRange = { kind: 'preset', range: '7d' };
+const text = (testId: string) => screen.getByTestId(testId).textContent;
+
+interface PanelCase {
+  name: string;
+  Panel: ComponentType<{ range: DateRange }>;
+  metric: MetricType;
+  testId: string;
+  emptyText: RegExp;
+  assessData(): void;
+}
+
+const PANELS: PanelCase[] = [
+  {
+    name: 'headline figures',
+    Panel: HeadlineFiguresPanel,
+    metric: 'analytics_summary',
+    testId: 'panel-analytics-summary',
+    emptyText: /no widget activity/i,
+    assessData: () => {
+      expect(text('figure-analytics_summary-sessions')).toBe('2,500');
+      expect(text('figure-analytics_summary-widget_opens')).toBe('2,100');
+      expect(text('figure-analytics_summary-conversion_rate')).toBe('7.1%');
+    },
+  },
+  {
+    name: 'conversion funnel',
+    Panel: FunnelPanel,
+    metric: 'analytics_funnel',
+    testId: 'panel-analytics-funnel',
+    emptyText: /no sessions in this range/i,
+    assessData: () => {
+      expect(text('funnel-widget_opened-sessions')).toBe('2,100');
+      expect(text('funnel-form_completed-sessions')).toBe('150');
+      expect(text('funnel-widget_opened-previous')).toBe('n/a');
+      expect(text('funnel-first_message-top')).toBe('58.8%');
+    },
+  },
+  {
+    name: 'conversations summary',
+    Panel: ConversationsSummaryPanel,
+    metric: 'conversations_summary',
+    testId: 'panel-conversations-summary',
+    emptyText: /no conversations in this range/i,
+    assessData: () => {
+      expect(text('figure-conversations_summary-total_conversations')).toBe('1,234');
+      expect(text('figure-conversations_summary-total_messages')).toBe('5,678');
+      expect(text('figure-conversations_summary-avg_response_time_seconds')).toBe('1.3 s');
+      expect(text('figure-conversations_summary-after_hours_percentage')).toBe('31.7%');
+    },
+  },
+  {
+    name: 'day × hour heatmap',
+    Panel: HeatmapPanel,
+    metric: 'conversations_heatmap',
+    testId: 'panel-conversations-heatmap',
+    emptyText: /nothing to map/i,
+    assessData: () => {
+      expect(text('heatmap-total')).toBe('46');
+      expect(text('heatmap-busiest')).toBe('Mon 10:00 AM');
+      expect(text('timezone')).toBe('America/Chicago');
+      expect(text('heatmap-cell-1-10')).toBe('30');
+      expect(text('heatmap-cell-7-3')).toBe('0');
+    },
+  },
+  {
+    name: 'trend',
+    Panel: TrendPanel,
+    metric: 'conversations_trend',
+    testId: 'panel-conversations-trend',
+    emptyText: /no conversations in this range/i,
+    assessData: () => {
+      expect(text('trend-total-conversations')).toBe('17');
+      expect(text('trend-total-messages')).toBe('61');
+      expect(text('trend-2026-11-24-conversations')).toBe('0');
+      expect(within(screen.getByTestId('table-trend')).getByText('Wed, Nov 25')).toBeTruthy();
+    },
+  },
+  {
+    name: 'top questions',
+    Panel: TopQuestionsPanel,
+    metric: 'top_questions',
+    testId: 'panel-top-questions',
+    emptyText: /no questions asked/i,
+    assessData: () => {
+      expect(text('top-question-0-text')).toBe('how can i volunteer');
+      expect(text('top-question-0-count')).toBe('42');
+      expect(text('top-question-1-count')).toBe('17');
+    },
+  },
+  {
+    name: 'forms summary',
+    Panel: FormsSummaryPanel,
+    metric: 'forms_summary',
+    testId: 'panel-forms-summary',
+    emptyText: /no forms were started/i,
+    assessData: () => {
+      expect(text('figure-forms_summary-forms_started')).toBe('200');
+      expect(text('figure-forms_summary-completion_rate')).toBe('75%');
+      expect(text('figure-forms_summary-avg_completion_seconds')).toBe('1 min 36 s');
+    },
+  },
+  {
+    name: 'bottleneck fields',
+    Panel: BottlenecksPanel,
+    metric: 'forms_bottlenecks',
+    testId: 'panel-forms-bottlenecks',
+    emptyText: /no abandoned forms/i,
+    assessData: () => {
+      expect(text('bottleneck-0-field')).toBe('phone');
+      expect(text('bottleneck-0-abandons')).toBe('30');
+      expect(text('bottleneck-1-share')).toBe('40%');
+    },
+  },
+  {
+    name: 'top performing forms',
+    Panel: TopPerformersPanel,
+    metric: 'forms_top_performers',
+    testId: 'panel-forms-top-performers',
+    emptyText: /no forms were started/i,
+    assessData: () => {
+      expect(text('top-form-0-label')).toBe('Volunteer application');
+      expect(text('top-form-0-completed')).toBe('100');
+      expect(text('top-form-0-rate')).toBe('83.3%');
+    },
+  },
+];
+
+function renderPanel(c: PanelCase, answer: Answer) {
+  const api = createFakeApi({ [c.metric]: answer });
+  renderWithServices(<c.Panel range={RANGE} />, api);
+  return api;
+}
+
+describe.each(PANELS)('The $name panel', (c) => {
+  it('shows a loading skeleton while the API has not answered', () => {
+    // Prepare / Act
+    renderPanel(c, pending);
+
+    // Assess
+    const panel = screen.getByTestId(c.testId);
+    expect(panel.getAttribute('data-state')).toBe('loading');
+    expect(panel.getAttribute('aria-busy')).toBe('true');
+    expect(within(panel).getByRole('status').textContent).toContain('Loading');
+  });
+
+  it('shows an empty state, not zeros, for a tenant with no data', async () => {
+    renderPanel(c, async () => envelope(c.metric, EMPTY[c.metric]));
+
+    expect(await screen.findByText(c.emptyText)).toBeTruthy();
+    expect(screen.getByTestId(c.testId).getAttribute('data-state')).toBe('empty');
+  });
+
+  it('shows a server error with a Retry button that fetches again', async () => {
+    // Prepare: the first call fails with a 503, the retry succeeds.
+    let calls = 0;
+    const api = renderPanel(c, async () => {
+      calls += 1;
+      if (calls === 1) throw new ApiError('server', 'Service Unavailable', 503, { requestId: 'req-123' });
+      return envelope(c.metric, DATA[c.metric]);
+    });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('The analytics service had a problem (503)');
+    expect(alert.textContent).toContain('req-123');
+
+    // Act
+    fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+
+    // Assess
+    await waitFor(() => expect(screen.getByTestId(c.testId).getAttribute('data-state')).toBe('data'));
+    expect(api.requests).toHaveLength(2);
+    c.assessData();
+  });
+
+  it('shows the figures with their freshness and source', async () => {
+    renderPanel(c, async () => envelope(c.metric, DATA[c.metric], { source: 'rollups', age_seconds: 300 }));
+
+    await waitFor(() => expect(screen.getByTestId(c.testId).getAttribute('data-state')).toBe('data'));
+    c.assessData();
+    const freshness = within(screen.getByTestId(c.testId)).getByTestId('freshness');
+    expect(freshness.textContent).toBe('Updated 5 minutes ago · from hourly rollups');
+    expect(freshness.querySelector('time')?.getAttribute('dateTime')).toBe('2026-11-25T13:00:00Z');
+  });
+
+  it('asks the API for the range it is given', async () => {
+    const api = createFakeApi({ [c.metric]: async () => envelope(c.metric, DATA[c.metric]) });
+    renderWithServices(<c.Panel range={{ kind: 'custom', start: '2026-10-01', end: '2026-10-31' }} />, api);
+
+    await waitFor(() => expect(screen.getByTestId(c.testId).getAttribute('data-state')).toBe('data'));
+    expect(api.requests).toEqual([{ route: c.metric, query: { start_date: '2026-10-01', end_date: '2026-10-31' } }]);
+  });
+});
+
+describe('A panel explains each kind of failure', () => {
+  const summary = PANELS[0]!;
+
+  it('asks the user to sign in again on 401 and signs out when they click', async () => {
+    // Prepare
+    const signOuts: (string | undefined)[] = [];
+    const signOut = (reason?: string) => void signOuts.push(reason);
+    const api = createFakeApi({ analytics_summary: async () => Promise.reject(new ApiError('unauthorized', 'token expired', 401)) });
+    renderWithServices(<summary.Panel range={RANGE} />, api, { signOut });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Sign in again');
+    expect(within(alert).queryByRole('button', { name: 'Retry' })).toBeNull();
+
+    // Act
+    await act(async () => fireEvent.click(within(alert).getByRole('button', { name: 'Sign in again' })));
+
+    // Assess
+    expect(signOuts).toEqual(['Your session ended. Sign in again to continue.']);
+  });
+
+  it('says access is denied on 403 without offering a pointless retry', async () => {
+    const api = createFakeApi({ analytics_summary: async () => Promise.reject(new ApiError('forbidden', 'tenant_id does not match the token', 403)) });
+    renderWithServices(<summary.Panel range={RANGE} />, api);
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('You do not have access to this data (tenant_id does not match the token).');
+  });
+
+  it('names the bad parameter on 400', async () => {
+    const api = createFakeApi({ analytics_summary: async () => Promise.reject(new ApiError('bad_request', 'end_date must not be in the future', 400)) });
+    renderWithServices(<summary.Panel range={RANGE} />, api);
+
+    expect((await screen.findByRole('alert')).textContent).toContain('end_date must not be in the future');
+  });
+
+  it('says the API could not be reached on a network failure, with Retry', async () => {
+    const api = createFakeApi({ analytics_summary: async () => Promise.reject(new ApiError('network', 'Failed to fetch')) });
+    renderWithServices(<summary.Panel range={RANGE} />, api);
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Could not reach the analytics API');
+    expect(within(alert).getByRole('button', { name: 'Retry' })).toBeTruthy();
+  });
+});

@@ -1,0 +1,89 @@
+/** Realistic API responses (shapes from the OpenAPI document and the shared metric contract). */
+import type { FormSubmission, MetricData, MetricEnvelope, MetricType, SubmissionsPage } from '../../src/api/contract';
+
+export const TENANT_ID = 'FOS402334';
+
+export function envelope<M extends MetricType>(metric: M, data: MetricData[M], overrides: Partial<MetricEnvelope<MetricData[M]>> = {}): MetricEnvelope<MetricData[M]> {
+  return {
+    tenant_id: TENANT_ID,
+    metric,
+    range: '7d',
+    period: { start_date: '2026-11-19', end_date: '2026-11-25' },
+    data,
+    source: 'cache',
+    updated_at: '2026-11-25T13:00:00Z',
+    age_seconds: 300,
+    ...overrides,
+  };
+}
+
+export const DATA: MetricData = {
+  conversations_summary: { total_conversations: 1234, total_messages: 5678, avg_response_time_seconds: 1.25, avg_first_token_seconds: 0.4, after_hours_count: 391, after_hours_percentage: 31.7 },
+  conversations_heatmap: {
+    timezone: 'America/Chicago',
+    cells: [
+      { day_of_week: 1, hour: 9, conversations: 12 },
+      { day_of_week: 1, hour: 10, conversations: 30 },
+      { day_of_week: 5, hour: 22, conversations: 4 },
+    ],
+  },
+  conversations_trend: {
+    timezone: 'America/Chicago',
+    granularity: 'day',
+    points: [
+      { period: '2026-11-23', conversations: 10, messages: 40 },
+      { period: '2026-11-24', conversations: 0, messages: 0 },
+      { period: '2026-11-25', conversations: 7, messages: 21 },
+    ],
+  },
+  top_questions: { questions: [{ question: 'how can i volunteer', count: 42 }, { question: 'what are your hours', count: 17 }] },
+  forms_summary: { forms_started: 200, forms_completed: 150, forms_abandoned: 50, completion_rate: 75, avg_completion_seconds: 95.5 },
+  forms_bottlenecks: { fields: [{ form_id: 'volunteer_apply', field: 'phone', abandons: 30, share_percentage: 60 }, { form_id: 'volunteer_apply', field: 'availability', abandons: 20, share_percentage: 40 }] },
+  forms_top_performers: { forms: [{ form_id: 'volunteer_apply', form_label: 'Volunteer application', started: 120, completed: 100, completion_rate: 83.3, avg_completion_seconds: 80 }] },
+  analytics_summary: { sessions: 2500, widget_opens: 2100, conversations: 1234, messages: 5678, forms_completed: 150, conversion_rate: 7.1 },
+  analytics_funnel: {
+    stages: [
+      { stage: 'widget_opened', sessions: 2100, percentage_of_previous: null, percentage_of_top: 100 },
+      { stage: 'first_message', sessions: 1234, percentage_of_previous: 58.8, percentage_of_top: 58.8 },
+      { stage: 'form_started', sessions: 200, percentage_of_previous: 16.2, percentage_of_top: 9.5 },
+      { stage: 'form_completed', sessions: 150, percentage_of_previous: 75, percentage_of_top: 7.1 },
+    ],
+  },
+};
+
+/** What a tenant with no traffic gets: zeros and empty lists, never an error. */
+export const EMPTY: MetricData = {
+  conversations_summary: { total_conversations: 0, total_messages: 0, avg_response_time_seconds: null, avg_first_token_seconds: null, after_hours_count: 0, after_hours_percentage: null },
+  conversations_heatmap: { timezone: 'America/Chicago', cells: [] },
+  conversations_trend: { timezone: 'America/Chicago', granularity: 'day', points: [{ period: '2026-11-25', conversations: 0, messages: 0 }] },
+  top_questions: { questions: [] },
+  forms_summary: { forms_started: 0, forms_completed: 0, forms_abandoned: 0, completion_rate: null, avg_completion_seconds: null },
+  forms_bottlenecks: { fields: [] },
+  forms_top_performers: { forms: [] },
+  analytics_summary: { sessions: 0, widget_opens: 0, conversations: 0, messages: 0, forms_completed: 0, conversion_rate: null },
+  analytics_funnel: { stages: [{ stage: 'widget_opened', sessions: 0, percentage_of_previous: null, percentage_of_top: null }] },
+};
+
+export const SUBMISSIONS: FormSubmission[] = [
+  { submission_id: 'sub_1', form_id: 'volunteer_apply', form_title: 'Volunteer application', submitted_at: '2026-11-25T15:30:00Z', form_data: { name: 'Ada Lovelace', email: 'ada@example.org' } },
+  { submission_id: 'sub_2', form_id: 'volunteer_apply', form_title: 'Volunteer application', submitted_at: '2026-11-24T09:05:00Z', form_data: { name: 'Grace Hopper', phone: '+1 555 0100' } },
+];
+
+export function submissionsEnvelope(page: Partial<SubmissionsPage> = {}): MetricEnvelope<SubmissionsPage> {
+  return {
+    tenant_id: TENANT_ID,
+    metric: 'form_submissions',
+    range: '7d',
+    period: { start_date: '2026-11-19', end_date: '2026-11-25' },
+    data: { submissions: SUBMISSIONS, count: SUBMISSIONS.length, next_token: null, ...page },
+    source: 'submissions',
+    updated_at: '2026-11-25T13:05:00Z',
+    age_seconds: 0,
+  };
+}
+
+/** An unsigned JWT-shaped token with the given claims (the dashboard reads claims, the API verifies). */
+export function tokenWith(claims: Record<string, unknown>): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ tenant_id: TENANT_ID, tenant_hash: 'fo85e6a06dcdf4', exp: Math.floor(Date.now() / 1000) + 3600, ...claims })}.c2lnbmF0dXJl`;
+}
