@@ -135,7 +135,10 @@ async function loop(port: RedriveQueuePort, options: RedriveOptions): Promise<Re
   const max = options.max ?? Infinity;
   const now = options.now ?? (() => new Date());
   const result = emptyResult('loop');
-  const total = (await port.depth(dlq)).visible;
+  // In flight counts too: a message another reader (or a `list` a moment ago) holds comes back.
+  const depth = await port.depth(dlq);
+  // Filtered, the bar follows the whole DLQ (skipped messages count as handled).
+  const total = isUnfiltered(options.filter) ? Math.min(max, depth.visible + depth.inFlight) : depth.visible + depth.inFlight;
   // Messages this run leaves in the DLQ stay hidden until the end: made visible at once, they
   // would be the next thing received and the loop would never reach the rest.
   const held = new Map<string, string>();
