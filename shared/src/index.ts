@@ -14,3 +14,6 @@ export * from './metrics/rollups';
 export * from './metrics/compute';
 export * from './metrics/rollup-store';
 export * from './metrics/metric-cache';
+export * from './query/query-engine';
+export * from './query/athena-engine';
+export * from './sql/rollup-queries';

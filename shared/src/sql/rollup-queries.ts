@@ -1,0 +1,80 @@
+import { expandSlot, type QueryParam } from '../query/query-engine';
+
+/**
+ * The SQL the aggregator ships (Trino dialect; runs unchanged on DuckDB through the
+ * compatibility macros). Values are always positional `?` parameters; `{{partitions}}` is
+ * expanded into one `(year = ? AND month = ? AND day = ?)` term per day, placeholders only.
+ */
+
+/**
+ * One tenant's dirty UTC days, grouped by UTC hour, in ONE scan of those partitions:
+ * - rows are deduplicated on `event_id` first (SQS delivers at least once; a producer may send an
+ *   event twice);
+ * - `GROUPING SETS` yields per (hour, session) rows (`grain = 'session'`: distinct-session
+ *   figures merge without double counting) and per (hour, event type, form, field, question)
+ *   rows (`grain = 'dimension'`) from the same pass, so Athena bills the bytes once.
+ * Parameters: tenant_id, then year, month, day per day.
+ */
+export const TENANT_HOURLY_ROLLUP_SQL = `
+WITH scoped AS (
+  SELECT event_id, session_id, event_type, event_payload,
+         to_unixtime(from_iso8601_timestamp(server_timestamp)) AS ts,
+         row_number() OVER (PARTITION BY event_id ORDER BY server_timestamp) AS copy_number
+  FROM events
+  WHERE tenant_id = ? AND ({{partitions}})
+),
+events_once AS (
+  SELECT session_id, event_type, ts,
+         CAST(floor(ts / 3600) AS bigint) * 3600 AS hour_start,
+         CASE WHEN event_type IN ('FORM_STARTED', 'FORM_COMPLETED', 'FORM_ABANDONED')
+              THEN json_extract_scalar(event_payload, '$.form_id') END AS form_id,
+         CASE WHEN event_type IN ('FORM_STARTED', 'FORM_COMPLETED', 'FORM_ABANDONED')
+              THEN json_extract_scalar(event_payload, '$.form_label') END AS form_label,
+         CASE WHEN event_type = 'FORM_ABANDONED'
+              THEN json_extract_scalar(event_payload, '$.last_field') END AS field,
+         CASE WHEN event_type = 'MESSAGE_SENT'
+              THEN json_extract_scalar(event_payload, '$.content_preview') END AS question,
+         CASE WHEN event_type = 'MESSAGE_RECEIVED'
+              THEN CAST(json_extract_scalar(event_payload, '$.response_time_ms') AS double) END AS response_ms,
+         CASE WHEN event_type = 'MESSAGE_RECEIVED'
+              THEN CAST(json_extract_scalar(event_payload, '$.first_token_ms') AS double) END AS first_token_ms,
+         CASE WHEN event_type = 'FORM_COMPLETED'
+              THEN CAST(json_extract_scalar(event_payload, '$.duration_seconds') AS double) END AS duration_s
+  FROM scoped
+  WHERE copy_number = 1
+)
+SELECT CASE WHEN grouping(session_id) = 0 THEN 'session' ELSE 'dimension' END AS grain,
+       hour_start, session_id, event_type, form_id, form_label, field, question,
+       count(*) AS events,
+       count_if(event_type = 'WIDGET_OPENED') AS widget_opens,
+       count_if(event_type = 'MESSAGE_SENT') AS messages_sent,
+       count_if(event_type = 'MESSAGE_RECEIVED') AS messages_received,
+       count_if(event_type = 'FORM_STARTED') AS forms_started,
+       count_if(event_type = 'FORM_COMPLETED') AS forms_completed,
+       count_if(event_type = 'FORM_ABANDONED') AS forms_abandoned,
+       min(CASE WHEN event_type = 'MESSAGE_SENT' THEN ts END) AS first_message_at,
+       sum(response_ms) AS response_ms_sum,
+       count(response_ms) AS response_count,
+       sum(first_token_ms) AS first_token_ms_sum,
+       count(first_token_ms) AS first_token_count,
+       sum(duration_s) AS duration_sum,
+       count(duration_s) AS duration_count
+FROM events_once
+GROUP BY GROUPING SETS ((hour_start, session_id), (hour_start, event_type, form_id, form_label, field, question))
+`;
+
+/** The rollup query of one tenant's UTC days (`YYYY-MM-DD`) with its parameters. */
+export function tenantHourlyRollupQuery(tenantId: string, days: readonly string[]): { sql: string; params: QueryParam[] } {
+  const sql = expandSlot(TENANT_HOURLY_ROLLUP_SQL, 'partitions', '(year = ? AND month = ? AND day = ?)', days.length, ' OR ');
+  const params: QueryParam[] = [tenantId];
+  for (const day of days) {
+    const [y, m, d] = day.split('-').map(Number);
+    params.push(y!, m!, d!);
+  }
+  return { sql, params };
+}
+
+/** Every statement the project ships, with representative parameters (the DuckDB test runs each). */
+export const SHIPPED_SQL: Record<string, { sql: string; params: QueryParam[] }> = {
+  tenantHourlyRollup: tenantHourlyRollupQuery('FOS402334', ['2025-12-20', '2025-12-21']),
+};
