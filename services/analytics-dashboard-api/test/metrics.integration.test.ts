@@ -1,0 +1,173 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { buildDayRollups, cacheKey, DynamoDbRollupStore, type RollupQueryRow } from '@picasso/shared';
+import { ATLAS, FOSTER, startApi, type ApiUnderTest } from './api-harness';
+
+const HOUR_S = 3600;
+const daysFromNow = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+/** A session-grain rollup row: one conversation (widget → message → answer) in one UTC hour. */
+function sessionRow(sessionId: string, hourStart: number): RollupQueryRow {
+  return {
+    grain: 'session',
+    hour_start: hourStart,
+    session_id: sessionId,
+    event_type: null,
+    form_id: null,
+    form_label: null,
+    field: null,
+    question: null,
+    events: 3,
+    widget_opens: 1,
+    messages_sent: 1,
+    messages_received: 1,
+    forms_started: 0,
+    forms_completed: 0,
+    forms_abandoned: 0,
+    first_message_at: hourStart + 60,
+    response_ms_sum: 1500,
+    response_count: 1,
+    first_token_ms_sum: 500,
+    first_token_count: 1,
+    duration_sum: null,
+    duration_count: 0,
+  };
+}
+
+const summary = (conversations: number) => ({
+  total_conversations: conversations,
+  total_messages: conversations * 2,
+  avg_response_time_seconds: 1.5,
+  avg_first_token_seconds: 0.5,
+  after_hours_count: 0,
+  after_hours_percentage: 0,
+});
+
+describe('metric routes: cache, then rollups', () => {
+  let api: ApiUnderTest;
+  const rollupsComputedAt = new Date(Date.now() - 20 * 60_000);
+
+  async function putCacheItem(metric: 'conversations_summary', range: '1d' | '7d' | '30d' | '90d', item: { data: object; updatedAt: Date; ttl: number }) {
+    await api.env.doc.send(
+      new PutCommand({
+        TableName: api.env.names.dashboardCacheTable,
+        Item: { ...cacheKey(FOSTER.tenant_id, metric, range), data: item.data, range_start: '2025-06-01', range_end: '2025-06-07', updated_at: item.updatedAt.toISOString(), ttl: item.ttl },
+      }),
+    );
+  }
+
+  beforeAll(async () => {
+    api = await startApi();
+    // Rollups of Foster's last two hours: three conversations, as the aggregator would store them.
+    const hour = Math.floor(Date.now() / 1000 / HOUR_S) * HOUR_S - HOUR_S;
+    const day = new Date(hour * 1000).toISOString().slice(0, 10);
+    const [rollup] = buildDayRollups(FOSTER.tenant_id, [day], [sessionRow('s1', hour), sessionRow('s2', hour), sessionRow('s3', hour)], rollupsComputedAt);
+    await new DynamoDbRollupStore(api.env.doc, api.env.names.rollupsTable).replaceDayRollup(rollup!);
+  });
+  afterAll(() => api.close());
+
+  it('serves a fresh cache item as it is, saying so and how old it is', async () => {
+    // Prepare
+    const updatedAt = new Date(Date.now() - 30 * 60_000);
+    await putCacheItem('conversations_summary', '7d', { data: summary(42), updatedAt, ttl: Math.floor(Date.now() / 1000) + 86_400 });
+
+    // Act
+    const res = await api.call('/conversations/summary?range=7d', { token: await api.tokenFor(FOSTER) });
+
+    // Assess
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      tenant_id: FOSTER.tenant_id,
+      metric: 'conversations_summary',
+      range: '7d',
+      period: { start_date: '2025-06-01', end_date: '2025-06-07' },
+      data: summary(42),
+      source: 'cache',
+      updated_at: updatedAt.toISOString(),
+      age_seconds: expect.any(Number),
+    });
+    expect(res.body.age_seconds).toBeGreaterThanOrEqual(30 * 60);
+    expect(res.body.age_seconds).toBeLessThan(40 * 60);
+  });
+
+  it('merges from rollups when the cache item is older than two hours', async () => {
+    // Prepare
+    await putCacheItem('conversations_summary', '30d', { data: summary(42), updatedAt: new Date(Date.now() - 3 * 3_600_000), ttl: Math.floor(Date.now() / 1000) + 86_400 });
+
+    // Act
+    const res = await api.call('/conversations/summary?range=30d', { token: await api.tokenFor(FOSTER) });
+
+    // Assess
+    expect(res.status).toBe(200);
+    expect(res.body.source).toBe('rollups');
+    expect(res.body.data).toMatchObject({ total_conversations: 3, total_messages: 6, avg_response_time_seconds: 1.5 });
+    expect(res.body.updated_at).toBe(rollupsComputedAt.toISOString());
+    expect(res.body.period.end_date >= res.body.period.start_date).toBe(true);
+  });
+
+  it('ignores a cache item whose TTL has passed even if DynamoDB still returns it', async () => {
+    // Prepare
+    await putCacheItem('conversations_summary', '90d', { data: summary(42), updatedAt: new Date(Date.now() - 60_000), ttl: Math.floor(Date.now() / 1000) - 1 });
+
+    // Act
+    const res = await api.call('/conversations/summary?range=90d', { token: await api.tokenFor(FOSTER) });
+
+    // Assess
+    expect(res.body.source).toBe('rollups');
+    expect(res.body.data.total_conversations).toBe(3);
+  });
+
+  it('merges from rollups when there is no cache item, for every metric route', async () => {
+    // Prepare
+    const token = await api.tokenFor(FOSTER);
+    const routes = ['/conversations/heatmap', '/conversations/trend', '/conversations/top-questions', '/forms/summary', '/forms/bottlenecks', '/forms/top-performers', '/analytics/summary', '/analytics/funnel'];
+
+    // Act
+    const responses = await Promise.all(routes.map((r) => api.call(`${r}?range=1d`, { token })));
+
+    // Assess
+    expect(responses.map((r) => [r.status, r.body.source])).toEqual(routes.map(() => [200, 'rollups']));
+    const funnel = responses[routes.indexOf('/analytics/funnel')]!.body.data;
+    expect(funnel.stages.slice(0, 2)).toEqual([
+      expect.objectContaining({ stage: 'widget_opened', sessions: 3 }),
+      expect.objectContaining({ stage: 'first_message', sessions: 3 }),
+    ]);
+  });
+
+  it('defaults to 30d when no range is given', async () => {
+    const res = await api.call('/analytics/summary', { token: await api.tokenFor(FOSTER) });
+    expect(res.status).toBe(200);
+    expect(res.body.range).toBe('30d');
+  });
+
+  it.each([
+    ['range=2d', /^range must be one of 1d, 7d, 30d, 90d$/],
+    ['range=7d&start_date=2025-01-01&end_date=2025-01-02', /range or start_date/],
+    ['start_date=2025-01-01', /end_date is required/],
+    ['end_date=2025-01-01', /start_date is required/],
+    ['start_date=2025-02-30&end_date=2025-03-01', /start_date must be a date/],
+    ['start_date=2025-01-01&end_date=01/02/2025', /end_date must be a date/],
+    ['start_date=2025-02-01&end_date=2025-01-01', /start_date must not be after end_date/],
+    ['start_date=2023-01-01&end_date=2024-12-31', /at most 366 days/],
+    [`start_date=${daysFromNow(2)}&end_date=${daysFromNow(3)}`, /end_date must not be in the future/],
+  ])('answers 400 naming the parameter for %s', async (query, message) => {
+    // Act
+    const res = await api.call(`/forms/summary?${query}`, { token: await api.tokenFor(FOSTER) });
+
+    // Assess
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ error: 'bad_request', message: expect.stringMatching(message), request_id: expect.any(String) });
+  });
+
+  it('answers 404 for an unknown route and 405 for another method, without a stack trace', async () => {
+    // Act
+    const missing = await api.call('/conversations/everything', { token: await api.tokenFor(ATLAS) });
+    const posted = await api.call('/conversations/summary', { method: 'POST', token: await api.tokenFor(ATLAS) });
+
+    // Assess
+    expect(missing.status).toBe(404);
+    expect(missing.body).toEqual({ error: 'not_found', message: expect.any(String), request_id: expect.any(String) });
+    expect(posted.status).toBe(405);
+    expect(posted.headers.get('allow')).toBe('GET, OPTIONS');
+    expect(JSON.stringify([missing.body, posted.body])).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
