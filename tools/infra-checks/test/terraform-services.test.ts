@@ -1,0 +1,82 @@
+import { LAMBDA_SERVICES } from '@picasso/shared';
+import { loadTerraformProject, type Block, type TerraformProject } from '../src/terraform-config';
+import { rootEvaluator } from '../src/evaluate';
+import { loadServiceEnv, serviceFolders } from '../src/service-env';
+import { REPO_ROOT, TERRAFORM_DIR } from '../src/paths';
+import { isObject } from '../src/terraform-config';
+
+let project: TerraformProject;
+/** Every lambda-service module call of the root, by the service folder its function name derives from. */
+let functionModules: Map<string, { callName: string; call: Block }>;
+
+beforeAll(async () => {
+  project = await loadTerraformProject(TERRAFORM_DIR, REPO_ROOT);
+  const root = rootEvaluator(project, 'staging');
+  functionModules = new Map();
+  for (const [callName, call] of Object.entries(project.root.modules)) {
+    if (call.source !== './modules/lambda-service') continue;
+    const fn = root.value(call.function_name!) as string;
+    functionModules.set(fn.replace(/^staging-/, ''), { callName, call });
+  }
+});
+
+const services = serviceFolders(REPO_ROOT);
+const lambdaServices = services.filter((s) => s.isLambda);
+/** Lambda services plus those still being written whose config spec already exists. */
+const configuredServices = services.filter((s) => s.isLambda || (s.configPath && (LAMBDA_SERVICES as readonly string[]).includes(s.name)));
+
+describe('the Lambda functions in Terraform', () => {
+  it('include a function module for every service folder with a src/handler.ts', () => {
+    expect(lambdaServices.length).toBeGreaterThan(0);
+    expect(lambdaServices.map((s) => s.name).filter((s) => !functionModules.has(s))).toEqual([]);
+  });
+
+  it('deploy only services that exist and that the naming module knows', () => {
+    const deployed = [...functionModules.keys()].sort();
+    expect(deployed.filter((s) => !services.some((f) => f.name === s))).toEqual([]);
+    expect(deployed).toEqual([...LAMBDA_SERVICES].sort());
+  });
+
+  it('deploy each service from the zip its make build-<service> writes', () => {
+    const root = rootEvaluator(project, 'staging');
+    for (const [service, { call }] of functionModules) {
+      expect({ service, zip: root.value(call.source_zip_path!) }).toEqual({ service, zip: `./../dist/${service}.zip` });
+    }
+  });
+
+  it('trigger the event processor from the events queue with partial batch failures', () => {
+    const { call } = functionModules.get('analytics-event-processor')!;
+    const esm = project.modules['terraform/modules/lambda-service']!.resources.aws_lambda_event_source_mapping!.sqs!;
+    expect(call.sqs_event_source_enabled).toBe(true);
+    expect(call.sqs_queue_arn).toBe('${module.events_queue.queue_arn}');
+    expect(esm.function_response_types).toEqual(['ReportBatchItemFailures']);
+    expect(esm.scaling_config).toEqual([{ maximum_concurrency: '${var.sqs_maximum_concurrency}' }]);
+  });
+
+  it('run the aggregator on the hourly schedule and serve the dashboard API through a Function URL', () => {
+    const schedule = project.root.modules.aggregator_schedule!;
+    const scheduleModule = project.modules['terraform/modules/schedule']!;
+    expect(schedule.function_arn).toBe(`\${module.${functionModules.get('analytics-aggregator')!.callName}.function_arn}`);
+    expect(scheduleModule.variables.schedule_expression!.default).toBe('cron(0 * * * ? *)');
+    expect(project.root.variables.aggregator_schedule_expression!.default).toBe('cron(0 * * * ? *)');
+    expect(functionModules.get('analytics-dashboard-api')!.call.function_url_enabled).toBe(true);
+  });
+});
+
+describe.each(configuredServices.map((s) => [s.name, s] as const))('the environment of %s', (name, service) => {
+  it('sets every variable its config spec requires and none it does not declare', async () => {
+    // Prepare
+    expect(service.configPath).toBeDefined();
+    const env = await loadServiceEnv(service.configPath!);
+    const module = functionModules.get(name);
+    expect(module).toBeDefined();
+    const vars = module!.call.environment_variables;
+    expect(isObject(vars)).toBe(true);
+
+    // Act
+    const set = Object.keys(vars as object).sort();
+
+    // Assess
+    expect({ missing: env.required.filter((v) => !set.includes(v)), undeclared: set.filter((v) => !env.all.includes(v)) }).toEqual({ missing: [], undeclared: [] });
+  });
+});
