@@ -1,7 +1,7 @@
 import { describeMessage, type MessageFacts } from './classify';
 import type { CliArgs } from './args';
 import { describeFilter, isUnfiltered } from './filter';
-import type { RedriveQueuePort } from './ports';
+import { MoveTaskUnsupportedError, type RedriveQueuePort } from './ports';
 import { ProgressReporter, type ProgressSink } from './progress';
 import { TokenBucket, type RateLimiter } from './rate-limiter';
 import { redrive, type RedriveResult } from './redrive';
@@ -78,16 +78,12 @@ async function show(ctx: CommandContext): Promise<number> {
     ctx.io.out(`${ctx.dlqName}: empty`);
     return EXIT.ok;
   }
-  const blocks = rows.map((r) =>
-    [
-      formatTable(
-        ['message id', 'event type', 'tenant hash', 'sent', 'age', 'receives', 'reason'],
-        [[r.messageId, r.eventType, r.tenantHash, r.sentAt ?? '?', r.ageSeconds !== undefined ? formatAge(r.ageSeconds) : '?', r.receiveCount, r.reason]],
-      ),
-      `  body: ${r.body}`,
-    ].join('\n'),
+  const table = formatTable(
+    ['#', 'message id', 'event type', 'tenant hash', 'sent', 'age', 'receives', 'reason'],
+    rows.map((r, i) => [i + 1, r.messageId, r.eventType, r.tenantHash, r.sentAt ?? '?', r.ageSeconds !== undefined ? formatAge(r.ageSeconds) : '?', r.receiveCount, r.reason]),
   );
-  ctx.io.out(`${ctx.dlqName}: a sample of ${rows.length} message(s); free text is redacted\n\n${blocks.join('\n\n')}`);
+  const bodyLines = rows.map((r, i) => `${String(i + 1).padEnd(String(rows.length).length)}  ${r.body}`).join('\n');
+  ctx.io.out(`${ctx.dlqName}: a sample of ${rows.length} message(s)\n\n${table}\n\nbodies (free text redacted)\n${bodyLines}`);
   return EXIT.ok;
 }
 
@@ -148,7 +144,14 @@ async function runRedrive(ctx: CommandContext): Promise<number> {
 }
 
 async function status(ctx: CommandContext): Promise<number> {
-  const task = await ctx.port.latestMoveTask();
+  let task;
+  try {
+    task = await ctx.port.latestMoveTask();
+  } catch (error) {
+    if (!(error instanceof MoveTaskUnsupportedError)) throw error;
+    ctx.io.out(ctx.args.json ? JSON.stringify({ queue: ctx.dlqName, task: null, supported: false }) : `${ctx.dlqName}: this endpoint has no message move tasks (${error.message})`);
+    return EXIT.ok;
+  }
   if (ctx.args.json) ctx.io.out(JSON.stringify({ queue: ctx.dlqName, task: task ?? null }));
   else if (!task) ctx.io.out(`${ctx.dlqName}: no message move task`);
   else {

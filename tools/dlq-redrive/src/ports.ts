@@ -61,7 +61,7 @@ export interface RedriveQueuePort {
    * Throws `MoveTaskUnsupportedError` where the endpoint does not implement the API.
    */
   startMoveTask(options: { maxPerSecond?: number }): Promise<string>;
-  /** The most recent move task of the DLQ, if any. */
+  /** The most recent move task of the DLQ, if any (`MoveTaskUnsupportedError` where there are none). */
   latestMoveTask(): Promise<MoveTaskStatus | undefined>;
   cancelMoveTask(taskHandle: string): Promise<number>;
 }

@@ -143,7 +143,13 @@ export class SqsRedriveQueues implements RedriveQueuePort {
   }
 
   async latestMoveTask(): Promise<MoveTaskStatus | undefined> {
-    const { Results } = await this.sqs.send(new ListMessageMoveTasksCommand({ SourceArn: this.queues.deadLetterQueueArn, MaxResults: 1 }));
+    let Results;
+    try {
+      ({ Results } = await this.sqs.send(new ListMessageMoveTasksCommand({ SourceArn: this.queues.deadLetterQueueArn, MaxResults: 1 })));
+    } catch (error) {
+      if (isUnsupported(error)) throw new MoveTaskUnsupportedError(`ListMessageMoveTasks is not available here: ${(error as Error).name}`, { cause: error });
+      throw error;
+    }
     const r = Results?.[0];
     if (!r) return undefined;
     return {
