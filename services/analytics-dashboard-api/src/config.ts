@@ -37,8 +37,13 @@ export const dashboardApiEnv = defineEnv({
     },
   },
   CACHE_MAX_AGE_SECONDS: { description: 'A cache item older than this is stale and the metric is merged from rollups', default: '7200', parse: positiveInt },
-  ATHENA_WORKGROUP: { description: 'Athena workgroup of the cold path (its bytes-scanned cutoff applies)', default: optional },
-  ATHENA_DATABASE: { description: 'Glue database of the events table', default: optional },
+  ATHENA_WORKGROUP: { description: 'Athena workgroup of the cold path (its bytes-scanned cutoff applies)' },
+  ATHENA_DATABASE: { description: 'Glue database of the events table' },
+  ATHENA_QUERY_TIMEOUT_SECONDS: {
+    description: 'Deadline of one cold-path query (the Lambda timeout must exceed it); the query is stopped when it passes',
+    default: '25',
+    parse: positiveInt,
+  },
 });
 
 export type DashboardApiConfig = ConfigOf<typeof dashboardApiEnv>;

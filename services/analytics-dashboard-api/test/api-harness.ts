@@ -1,5 +1,7 @@
+import { gzipSync } from 'node:zlib';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { createLogger, createMetrics, createSsmClient, DynamoDbRollupStore, loadConfig } from '@picasso/shared';
+import { createLogger, createMetrics, createSsmClient, DynamoDbRollupStore, lakeObjectKey, loadConfig, partitionOf, toLakeRow, type AnalyticsEvent } from '@picasso/shared';
 import { DEMO_TENANTS } from '@picasso/local-stack';
 import { startFunctionUrlServer, type FunctionUrlServer } from '@picasso/local-stack/src/function-url-server';
 import { createTestEnvironment, type TestEnvironment } from '@picasso/local-stack/testing';
@@ -7,7 +9,8 @@ import { signDashboardToken } from '../src/auth/dev-token';
 import { revocationKey } from '../src/auth/token-blacklist';
 import { dashboardApiEnv } from '../src/config';
 import { createHandler } from '../src/create-handler';
-import type { ColdPathMetrics } from '../src/metrics/ports';
+import { DuckDbQueryEngine } from '@picasso/shared/duckdb';
+import { QueryEngineMetrics } from '../src/adapters/lake-metrics';
 import { RollupStoreMetrics } from '../src/adapters/rollup-metrics';
 import { dashboardApiDependencies } from '../src/wiring';
 
@@ -31,9 +34,20 @@ export interface ApiUnderTest {
 
 /**
  * The dashboard API on a fresh local-stack environment, served by the Function URL emulator:
- * real tables, real config bucket, real rollup store. Only the cold path is handed in.
+ * real tables, real config bucket, real rollup store, DuckDB over the real lake files.
  */
-export async function startApi(options: { coldPath?: ColdPathMetrics; now?: () => Date } = {}): Promise<ApiUnderTest> {
+/** Writes events to the environment's lake exactly as the processor lays them out (one gzip NDJSON object per partition). */
+export async function writeLakeEvents(env: TestEnvironment, tenantId: string, events: AnalyticsEvent[]): Promise<void> {
+  const byDay = new Map<string, AnalyticsEvent[]>();
+  for (const e of events) byDay.set(partitionOf(tenantId, e.server_timestamp).day, [...(byDay.get(partitionOf(tenantId, e.server_timestamp).day) ?? []), e]);
+  for (const group of byDay.values()) {
+    const partition = partitionOf(tenantId, group[0]!.server_timestamp);
+    const body = gzipSync(group.map((e) => JSON.stringify(toLakeRow(e, e.event_payload))).join('\n') + '\n');
+    await env.s3.send(new PutObjectCommand({ Bucket: env.names.lakeBucket, Key: lakeObjectKey(partition, group.map((e) => e.event_id)), Body: body }));
+  }
+}
+
+export async function startApi(options: { now?: () => Date } = {}): Promise<ApiUnderTest> {
   const env = await createTestEnvironment('api');
   const { names } = env;
   const config = loadConfig(dashboardApiEnv, {
@@ -47,10 +61,12 @@ export async function startApi(options: { coldPath?: ColdPathMetrics; now?: () =
     JWT_AUDIENCE: TEST_AUTH.audience,
     JWT_SECRET: TEST_AUTH.secret,
     CORS_ALLOWED_ORIGINS: ALLOWED_ORIGIN,
+    ATHENA_WORKGROUP: names.athenaWorkgroup,
+    ATHENA_DATABASE: names.glueDatabase,
   });
-  const coldPath: ColdPathMetrics = options.coldPath ?? {
-    computeFromLake: () => Promise.reject(new Error('this test does not expect the cold path')),
-  };
+  // The cold path as `make dev` runs it: the project's SQL on DuckDB over this environment's lake files.
+  const duckdb = await DuckDbQueryEngine.open({ s3StorageDir: env.s3StorageDir, lakeBucket: names.lakeBucket });
+  const coldPath = new QueryEngineMetrics(duckdb);
   const handler = createHandler(
     dashboardApiDependencies(
       config,
@@ -78,7 +94,10 @@ export async function startApi(options: { coldPath?: ColdPathMetrics; now?: () =
     async revoke(token, jti, expiresAt) {
       await env.doc.send(new PutCommand({ TableName: names.tokenBlacklistTable, Item: { token_hash: revocationKey(token, jti), ttl: expiresAt, revoked_at: new Date().toISOString() } }));
     },
-    close: () => server.close(),
+    async close() {
+      await server.close();
+      duckdb.close();
+    },
   };
 }
 

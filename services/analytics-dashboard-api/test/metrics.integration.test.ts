@@ -1,6 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { buildDayRollups, cacheKey, DynamoDbRollupStore, type RollupQueryRow } from '@picasso/shared';
-import { ATLAS, FOSTER, startApi, type ApiUnderTest } from './api-harness';
+import { buildEvent } from '@picasso/shared/testing';
+import { ATLAS, FOSTER, startApi, writeLakeEvents, type ApiUnderTest } from './api-harness';
 
 const HOUR_S = 3600;
 const daysFromNow = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
@@ -169,5 +170,61 @@ describe('metric routes: cache, then rollups', () => {
     expect(posted.status).toBe(405);
     expect(posted.headers.get('allow')).toBe('GET, OPTIONS');
     expect(JSON.stringify([missing.body, posted.body])).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
+
+describe('metric routes: the cold path over the lake', () => {
+  let api: ApiUnderTest;
+  const conversation = (tenant: { tenant_id: string; tenant_hash: string }, session: string, at: Date) => [
+    buildEvent('WIDGET_OPENED', { tenant_id: tenant.tenant_id, tenant_hash: tenant.tenant_hash, session_id: session, step_number: 1, server_timestamp: at.toISOString() }),
+    buildEvent('MESSAGE_SENT', { tenant_id: tenant.tenant_id, tenant_hash: tenant.tenant_hash, session_id: session, step_number: 2, server_timestamp: new Date(at.getTime() + 5_000).toISOString() }),
+    buildEvent('MESSAGE_RECEIVED', { tenant_id: tenant.tenant_id, tenant_hash: tenant.tenant_hash, session_id: session, step_number: 3, server_timestamp: new Date(at.getTime() + 7_000).toISOString() }),
+  ];
+
+  beforeAll(async () => {
+    api = await startApi();
+    // Foster, 2025-03-10 (Chicago, UTC-5): two conversations that day, one the day after.
+    await writeLakeEvents(api.env, FOSTER.tenant_id, [
+      ...conversation(FOSTER, 'sess_a', new Date('2025-03-10T15:00:00Z')),
+      ...conversation(FOSTER, 'sess_b', new Date('2025-03-11T04:00:00Z')),
+      ...conversation(FOSTER, 'sess_c', new Date('2025-03-11T15:00:00Z')),
+    ]);
+    // Atlas: one conversation three hours ago, and neither a cache item nor rollups.
+    await writeLakeEvents(api.env, ATLAS.tenant_id, conversation(ATLAS, 'sess_x', new Date(Date.now() - 3 * 3_600_000)));
+  });
+  afterAll(() => api.close());
+
+  it('answers custom dates from the lake by the tenant’s local days', async () => {
+    // Act
+    const res = await api.call('/conversations/summary?start_date=2025-03-10&end_date=2025-03-10', { token: await api.tokenFor(FOSTER) });
+
+    // Assess
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      source: 'athena',
+      range: { start_date: '2025-03-10', end_date: '2025-03-10' },
+      period: { start_date: '2025-03-10', end_date: '2025-03-10' },
+      data: { total_conversations: 2, total_messages: 4, avg_response_time_seconds: 1.2 },
+    });
+    expect(res.body.age_seconds).toBeLessThan(60);
+  });
+
+  it('falls back to the lake for a preset range when neither cache nor rollups can answer', async () => {
+    // Act
+    const res = await api.call('/analytics/funnel?range=7d', { token: await api.tokenFor(ATLAS) });
+
+    // Assess
+    expect(res.status).toBe(200);
+    expect(res.body.source).toBe('athena');
+    expect(res.body.tenant_id).toBe(ATLAS.tenant_id);
+    expect(res.body.data.stages.slice(0, 2)).toEqual([
+      expect.objectContaining({ stage: 'widget_opened', sessions: 1 }),
+      expect.objectContaining({ stage: 'first_message', sessions: 1 }),
+    ]);
+  });
+
+  it('never mixes tenants: Foster’s custom range does not see Atlas’ lake', async () => {
+    const res = await api.call(`/analytics/summary?start_date=2025-03-01&end_date=2025-03-31`, { token: await api.tokenFor(FOSTER) });
+    expect(res.body.data).toMatchObject({ sessions: 3, conversations: 3 });
   });
 });

@@ -1,0 +1,22 @@
+import { buildDayRollups, computeMetric, metricWindow, rollupDaysFor, tenantHourlyRollupQuery, type QueryEngine, type RollupQueryRow } from '@picasso/shared';
+import type { ColdPathMetrics, MetricFigures } from '../metrics/ports';
+
+/**
+ * The cold path: any period straight from the lake. It runs the aggregator's own rollup query
+ * (one scan of the tenant's partitions the period touches) through the query engine port and
+ * merges the rows with the aggregator's own `computeMetric`, so a cold answer equals what the
+ * cache would hold for the same period. The figures are as of now.
+ */
+export class QueryEngineMetrics implements ColdPathMetrics {
+  constructor(private readonly engine: QueryEngine) {}
+
+  async computeFromLake(input: Parameters<ColdPathMetrics['computeFromLake']>[0]): Promise<MetricFigures> {
+    const { tenant, metric, period, now } = input;
+    const days = rollupDaysFor(metricWindow(period, tenant.timezone, now));
+    const { sql, params } = tenantHourlyRollupQuery(tenant.tenant_id, days);
+    const { rows } = await this.engine.query<RollupQueryRow>(sql, params);
+    const rollups = buildDayRollups(tenant.tenant_id, days, rows, now);
+    const computed = computeMetric(metric, period, rollups, tenant, now);
+    return { data: computed.data, period: { start_date: computed.range_start, end_date: computed.range_end }, updatedAt: now };
+  }
+}
