@@ -41,7 +41,7 @@ export function RangePicker({ value, onChange }: { value: DateRange; onChange(ra
         <input id={ids.start} type="date" value={start} onChange={(e) => setStart(e.target.value)} aria-describedby={error ? ids.error : undefined} aria-invalid={Boolean(error)} data-testid="range-start" />
         <label htmlFor={ids.end}>to</label>
         <input id={ids.end} type="date" value={end} onChange={(e) => setEnd(e.target.value)} aria-describedby={error ? ids.error : undefined} aria-invalid={Boolean(error)} data-testid="range-end" />
-        <button type="submit" aria-pressed={value.kind === 'custom'} data-testid="range-apply">
+        <button type="submit" data-testid="range-apply">
           Apply dates
         </button>
         <p id={ids.error} className="field-error" role="status" aria-live="polite">

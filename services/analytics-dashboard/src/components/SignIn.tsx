@@ -40,7 +40,7 @@ export function SignIn({ message, onSignIn }: { message?: string; onSignIn(token
             {error}
           </p>
         )}
-        <button type="submit" data-testid="sign-in">
+        <button type="submit" className="primary" data-testid="sign-in">
           Sign in
         </button>
       </form>

@@ -51,7 +51,7 @@ function HeatmapBody({ data }: { data: ConversationsHeatmap }) {
       grid: { left: 48, right: 12, top: 8, bottom: 72 },
       xAxis: { type: 'category', data: HOURS.map((h) => String(h).padStart(2, '0')), splitArea: { show: true }, name: 'Hour', nameLocation: 'middle', nameGap: 28 },
       yAxis: { type: 'category', data: WEEKDAYS.map((d) => format.weekday(d)), inverse: true, splitArea: { show: true } },
-      visualMap: { min: 0, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: HEATMAP_RAMP }, textStyle: { color: '#1d2433' } },
+      visualMap: { min: 0, max, calculable: false, text: ['More', 'Fewer'], orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: HEATMAP_RAMP }, textStyle: { color: '#1d2433' } },
       series: [{ type: 'heatmap', name: 'Conversations', data: WEEKDAYS.flatMap((d, y) => HOURS.map((h) => [h, y, counts.get(`${d}:${h}`) ?? 0])) }],
     }),
     [counts, max, format],
@@ -156,7 +156,7 @@ export function TopQuestionsPanel({ range }: { range: DateRange }) {
   const resource = useMetric('top_questions', range);
   const { format } = useDashboard();
   return (
-    <Panel<TopQuestions> id="top-questions" title="Top questions" resource={resource} skeleton="table" isEmpty={(d) => d.questions.length === 0} emptyMessage="No questions asked in this range yet.">
+    <Panel<TopQuestions> id="top-questions" title="Top questions" resource={resource} skeleton="table" className="wide" isEmpty={(d) => d.questions.length === 0} emptyMessage="No questions asked in this range yet.">
       {(d) => (
         <DataTable
           caption="Most frequent questions, most asked first"

@@ -44,14 +44,18 @@ function FunnelBody({ data }: { data: AnalyticsFunnel }) {
       aria: { enabled: true },
       color: CHART_COLORS,
       tooltip: { trigger: 'item', formatter: (p: { name: string; value: number }) => `${p.name}: ${format.count(p.value)}` },
+      // Stage names go in the legend; segments carry only the count so narrow ones still fit.
+      legend: { top: 0, textStyle: { color: '#1d2433' } },
       series: [
         {
           type: 'funnel',
           sort: 'none',
+          top: 56,
+          bottom: 8,
           left: '5%',
           width: '90%',
-          minSize: '8%',
-          label: { show: true, position: 'inside', color: '#fff', formatter: (p: { name: string; value: number }) => `${p.name}: ${format.count(p.value)}` },
+          minSize: '12%',
+          label: { show: true, position: 'inside', color: '#fff', fontWeight: 'bold', formatter: (p: { value: number }) => format.count(p.value) },
           data: data.stages.map((s) => ({ name: FUNNEL_STAGE_LABELS[s.stage] ?? s.stage, value: s.sessions })),
         },
       ],

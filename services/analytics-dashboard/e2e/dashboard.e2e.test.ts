@@ -1,0 +1,274 @@
+/**
+ * The dashboard in a real browser against the real dashboard API: every figure shown must equal
+ * what the API returns for the same token and range; ranges switch and survive a reload; a token
+ * without `pii:read` never sees (or requests) submissions; no console error anywhere.
+ * Screenshots: services/analytics-dashboard/.screenshots/*.png (git-ignored).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { openBrowser, waitForPanels, type BrowserSession } from './support/browser';
+import { apiGet, e2eEnvironment, parseShown, type E2eEnvironment } from './support/dashboard-api';
+
+const SCREENSHOTS = join(fileURLToPath(new URL('..', import.meta.url)), '.screenshots');
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+type Query = Record<string, string>;
+const env: E2eEnvironment = e2eEnvironment();
+
+const shown = async (page: Page, testId: string) => parseShown(await page.getByTestId(testId).textContent());
+const text = async (page: Page, testId: string) => (await page.getByTestId(testId).textContent())?.trim();
+const panelState = (page: Page, id: string) => page.getByTestId(`panel-${id}`).getAttribute('data-state');
+
+async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Overview: headline figures and the funnel equal the API's for `query`. */
+async function expectOverviewMatchesApi(page: Page, query: Query, token: string) {
+  const summary = (await apiGet(env, '/analytics/summary', query, token)).data;
+  expect(await panelState(page, 'analytics-summary')).toBe(summary.sessions === 0 ? 'empty' : 'data');
+  if (summary.sessions > 0) {
+    for (const key of ['sessions', 'widget_opens', 'conversations', 'messages', 'forms_completed', 'conversion_rate']) {
+      expect({ key, value: await shown(page, `figure-analytics_summary-${key}`) }).toEqual({ key, value: summary[key] });
+    }
+  }
+  const funnel = (await apiGet(env, '/analytics/funnel', query, token)).data;
+  const funnelEmpty = funnel.stages.every((s: { sessions: number }) => s.sessions === 0);
+  expect(await panelState(page, 'analytics-funnel')).toBe(funnelEmpty ? 'empty' : 'data');
+  if (!funnelEmpty) {
+    for (const stage of funnel.stages) {
+      expect({ stage: stage.stage, sessions: await shown(page, `funnel-${stage.stage}-sessions`), top: await shown(page, `funnel-${stage.stage}-top`), previous: await shown(page, `funnel-${stage.stage}-previous`) }).toEqual({
+        stage: stage.stage,
+        sessions: stage.sessions,
+        top: stage.percentage_of_top,
+        previous: stage.percentage_of_previous,
+      });
+    }
+  }
+  return summary;
+}
+
+/** Conversations: cards, every heatmap cell, every trend point and the top questions equal the API's. */
+async function expectConversationsMatchApi(page: Page, query: Query, token: string) {
+  const summary = (await apiGet(env, '/conversations/summary', query, token)).data;
+  expect(await panelState(page, 'conversations-summary')).toBe(summary.total_conversations === 0 && summary.total_messages === 0 ? 'empty' : 'data');
+  if (summary.total_conversations > 0 || summary.total_messages > 0) {
+    for (const key of ['total_conversations', 'total_messages', 'after_hours_count', 'after_hours_percentage']) {
+      expect({ key, value: await shown(page, `figure-conversations_summary-${key}`) }).toEqual({ key, value: summary[key] });
+    }
+  }
+
+  const heatmap = (await apiGet(env, '/conversations/heatmap', query, token)).data;
+  const cells = new Map<string, number>();
+  for (const c of heatmap.cells) cells.set(`${c.day_of_week}-${c.hour}`, (cells.get(`${c.day_of_week}-${c.hour}`) ?? 0) + c.conversations);
+  const heatmapTotal = [...cells.values()].reduce((a, b) => a + b, 0);
+  expect(await panelState(page, 'conversations-heatmap')).toBe(heatmapTotal === 0 ? 'empty' : 'data');
+  if (heatmapTotal > 0) {
+    expect(await shown(page, 'heatmap-total')).toBe(heatmapTotal);
+    expect(await text(page, 'timezone')).toBe(heatmap.timezone);
+    for (let day = 1; day <= 7; day++) for (let hour = 0; hour < 24; hour++) expect({ day, hour, value: await shown(page, `heatmap-cell-${day}-${hour}`) }).toEqual({ day, hour, value: cells.get(`${day}-${hour}`) ?? 0 });
+  }
+
+  const trend = (await apiGet(env, '/conversations/trend', query, token)).data;
+  const trendEmpty = trend.points.every((p: { conversations: number; messages: number }) => p.conversations === 0 && p.messages === 0);
+  expect(await panelState(page, 'conversations-trend')).toBe(trendEmpty ? 'empty' : 'data');
+  if (!trendEmpty) {
+    for (const point of trend.points) {
+      expect({ period: point.period, conversations: await shown(page, `trend-${point.period}-conversations`), messages: await shown(page, `trend-${point.period}-messages`) }).toEqual({ period: point.period, conversations: point.conversations, messages: point.messages });
+    }
+  }
+
+  const questions = (await apiGet(env, '/conversations/top-questions', query, token)).data.questions;
+  expect(await panelState(page, 'top-questions')).toBe(questions.length === 0 ? 'empty' : 'data');
+  for (const [i, q] of questions.entries()) {
+    expect({ i, question: await text(page, `top-question-${i}-text`), count: await shown(page, `top-question-${i}-count`) }).toEqual({ i, question: q.question, count: q.count });
+  }
+  return summary;
+}
+
+/** Forms: summary, top performers and bottlenecks equal the API's. */
+async function expectFormsMatchApi(page: Page, query: Query, token: string) {
+  const summary = (await apiGet(env, '/forms/summary', query, token)).data;
+  const summaryEmpty = summary.forms_started === 0 && summary.forms_completed === 0 && summary.forms_abandoned === 0;
+  expect(await panelState(page, 'forms-summary')).toBe(summaryEmpty ? 'empty' : 'data');
+  if (!summaryEmpty) {
+    for (const key of ['forms_started', 'forms_completed', 'forms_abandoned', 'completion_rate']) {
+      expect({ key, value: await shown(page, `figure-forms_summary-${key}`) }).toEqual({ key, value: summary[key] });
+    }
+  }
+  const forms = (await apiGet(env, '/forms/top-performers', query, token)).data.forms;
+  expect(await panelState(page, 'forms-top-performers')).toBe(forms.length === 0 ? 'empty' : 'data');
+  for (const [i, f] of forms.entries()) {
+    expect({ i, label: await text(page, `top-form-${i}-label`), started: await shown(page, `top-form-${i}-started`), completed: await shown(page, `top-form-${i}-completed`), rate: await shown(page, `top-form-${i}-rate`) }).toEqual({
+      i,
+      label: f.form_label || f.form_id,
+      started: f.started,
+      completed: f.completed,
+      rate: f.completion_rate,
+    });
+  }
+  const fields = (await apiGet(env, '/forms/bottlenecks', query, token)).data.fields;
+  expect(await panelState(page, 'forms-bottlenecks')).toBe(fields.length === 0 ? 'empty' : 'data');
+  for (const [i, f] of fields.entries()) {
+    expect({ i, field: await text(page, `bottleneck-${i}-field`), abandons: await shown(page, `bottleneck-${i}-abandons`), share: await shown(page, `bottleneck-${i}-share`) }).toEqual({ i, field: f.field, abandons: f.abandons, share: f.share_percentage });
+  }
+  return summary;
+}
+
+async function chooseRange(page: Page, range: string, pageName: string) {
+  await page.getByTestId(`range-${range}`).click();
+  await page.waitForURL((url) => url.search === `?page=${pageName}&range=${range}`);
+  await waitForPanels(page);
+}
+
+async function goToPage(page: Page, pageName: string) {
+  await page.getByTestId(`nav-${pageName}`).click();
+  await page.waitForURL((url) => url.searchParams.get('page') === pageName);
+  await waitForPanels(page);
+}
+
+describe('The dashboard for a token with the PII scope', () => {
+  let browser: BrowserSession;
+
+  beforeAll(async () => {
+    browser = await openBrowser();
+  });
+  afterAll(async () => browser?.close());
+  afterEach(() => {
+    // Any console error (a failed request included) fails the step it happened in.
+    expect(browser.errors).toEqual([]);
+    browser.errors.length = 0;
+  });
+
+  it('takes the one-time #token hand-off, removes it from the URL, and shows the overview the API computed', async () => {
+    const { page } = browser;
+
+    await page.goto(`${env.dashboardUrl}/?page=overview&range=7d#token=${env.tokenPii}`);
+    await waitForPanels(page);
+
+    expect(page.url()).toBe(`${env.dashboardUrl}/?page=overview&range=7d`);
+    expect(await page.evaluate(() => sessionStorage.getItem('picasso.dashboard.token'))).toBe(env.tokenPii);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Overview');
+    await expectOverviewMatchesApi(page, { range: '7d' }, env.tokenPii);
+    await expect(page.getByTestId('chart-funnel').count()).resolves.toBe(1);
+    await screenshot(page, 'overview');
+  });
+
+  it('switches ranges (30d, 1d, 90d) and shows each range’s figures', async () => {
+    const { page } = browser;
+    for (const range of ['30d', '1d', '90d']) {
+      await chooseRange(page, range, 'overview');
+      await expectOverviewMatchesApi(page, { range }, env.tokenPii);
+    }
+  });
+
+  it('shows the conversations page for 7 days and for today (hourly trend)', async () => {
+    const { page } = browser;
+    await goToPage(page, 'conversations');
+    await chooseRange(page, '7d', 'conversations');
+    const summary = await expectConversationsMatchApi(page, { range: '7d' }, env.tokenPii);
+    expect(summary.total_conversations).toBeGreaterThan(0); // the generator filled the last week
+    await screenshot(page, 'conversations');
+
+    await chooseRange(page, '1d', 'conversations');
+    await expectConversationsMatchApi(page, { range: '1d' }, env.tokenPii);
+  });
+
+  it('shows the forms page with the submissions and their values', async () => {
+    const { page } = browser;
+    await goToPage(page, 'forms');
+    await chooseRange(page, '30d', 'forms');
+    await expectFormsMatchApi(page, { range: '30d' }, env.tokenPii);
+
+    const submissions = (await apiGet(env, '/forms/submissions', { range: '30d', limit: '25' }, env.tokenPii)).data.submissions;
+    if (submissions.length === 0) {
+      await expect(page.getByText('No form submissions in this range.').count()).resolves.toBe(1);
+    } else {
+      await expect(page.getByTestId('table-submissions').locator('tbody tr').count()).resolves.toBe(submissions.length);
+      const tableText = await page.getByTestId('table-submissions').textContent();
+      for (const value of Object.values(submissions[0].form_data)) expect(tableText).toContain(typeof value === 'string' ? value : JSON.stringify(value));
+    }
+    await screenshot(page, 'forms-pii');
+  });
+
+  it('keeps the view on reload (the URL carries page and range, the tab keeps the token)', async () => {
+    const { page } = browser;
+    await page.reload();
+    await waitForPanels(page);
+
+    expect(new URL(page.url()).search).toBe('?page=forms&range=30d');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Forms');
+    await expectFormsMatchApi(page, { range: '30d' }, env.tokenPii);
+  });
+
+  it('applies a custom date range and shows the API’s figures for it', async () => {
+    const { page } = browser;
+    await goToPage(page, 'overview');
+    const { period } = await apiGet(env, '/analytics/summary', { range: '30d' }, env.tokenPii);
+    const end = new Date(Date.parse(`${period.end_date}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
+    const start = period.start_date;
+
+    await page.getByTestId('range-start').fill(start);
+    await page.getByTestId('range-end').fill(end);
+    await page.getByTestId('range-apply').click();
+    await page.waitForURL((url) => url.search === `?page=overview&start=${start}&end=${end}`);
+    await waitForPanels(page);
+
+    await expectOverviewMatchesApi(page, { start_date: start, end_date: end }, env.tokenPii);
+  });
+
+  it('signs out: the token is gone from the tab and the sign-in screen is back', async () => {
+    const { page } = browser;
+    await page.getByTestId('sign-out').click();
+
+    await expect(page.getByTestId('token-input').count()).resolves.toBe(1);
+    expect(await page.evaluate(() => sessionStorage.getItem('picasso.dashboard.token'))).toBeNull();
+  });
+});
+
+describe('The dashboard for a token without the PII scope', () => {
+  let browser: BrowserSession;
+
+  beforeAll(async () => {
+    browser = await openBrowser();
+  });
+  afterAll(async () => browser?.close());
+  afterEach(() => {
+    expect(browser.errors).toEqual([]);
+    browser.errors.length = 0;
+  });
+
+  it('signs in on the token screen and never requests or shows form submissions', async () => {
+    // Prepare: the values a PII reader would see, to prove none of them reach this browser.
+    const piiValues = (await apiGet(env, '/forms/submissions', { range: '30d', limit: '25' }, env.tokenPii)).data.submissions.flatMap((s: { form_data: Record<string, unknown> }) => Object.values(s.form_data).map(String)) as string[];
+    const { page } = browser;
+    await page.goto(`${env.dashboardUrl}/?page=forms&range=30d`);
+    await screenshot(page, 'sign-in');
+
+    // Act
+    await page.getByTestId('token-input').fill(env.token);
+    await page.getByTestId('sign-in').click();
+    await waitForPanels(page);
+
+    // Assess
+    expect(page.url()).not.toContain(env.token);
+    await expectFormsMatchApi(page, { range: '30d' }, env.token);
+    expect(await page.getByTestId('submissions-no-pii').textContent()).toContain('pii:read');
+    expect(browser.requests.filter((url) => url.includes('/forms/submissions'))).toEqual([]);
+    const html = await page.content();
+    for (const value of piiValues.filter((v) => v.length >= 4)) expect(html).not.toContain(value);
+    await screenshot(page, 'forms-no-pii');
+  });
+
+  it('is usable at phone width: the overview fits the screen without sideways scrolling', async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await goToPage(page, 'overview');
+    await expectOverviewMatchesApi(page, { range: '30d' }, env.token);
+
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await screenshot(page, 'overview-phone');
+  });
+});
