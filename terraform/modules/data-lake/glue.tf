@@ -17,20 +17,20 @@ resource "aws_glue_catalog_table" "events" {
   table_type    = "EXTERNAL_TABLE"
 
   parameters = {
-    EXTERNAL                      = "TRUE"
-    classification                = "json"
-    has_encrypted_data            = "false"
-    "projection.enabled"          = "true"
-    "projection.tenant_id.type"   = "injected"
-    "projection.year.type"        = "integer"
-    "projection.year.range"       = var.projection_year_range
-    "projection.month.type"       = "integer"
-    "projection.month.range"      = "1,12"
-    "projection.month.digits"     = "2"
-    "projection.day.type"         = "integer"
-    "projection.day.range"        = "1,31"
-    "projection.day.digits"       = "2"
-    "storage.location.template"   = "s3://${aws_s3_bucket.this["lake"].id}/${local.lake_prefix}tenant_id=$${tenant_id}/year=$${year}/month=$${month}/day=$${day}/"
+    EXTERNAL                    = "TRUE"
+    classification              = "json"
+    has_encrypted_data          = "false"
+    "projection.enabled"        = "true"
+    "projection.tenant_id.type" = "injected"
+    "projection.year.type"      = "integer"
+    "projection.year.range"     = var.projection_year_range
+    "projection.month.type"     = "integer"
+    "projection.month.range"    = "1,12"
+    "projection.month.digits"   = "2"
+    "projection.day.type"       = "integer"
+    "projection.day.range"      = "1,31"
+    "projection.day.digits"     = "2"
+    "storage.location.template" = "s3://${aws_s3_bucket.this["lake"].id}/${local.lake_prefix}tenant_id=$${tenant_id}/year=$${year}/month=$${month}/day=$${day}/"
   }
 
   partition_keys {

@@ -65,10 +65,10 @@ resource "aws_lambda_function_url" "this" {
   authorization_type = "NONE"
 
   cors {
-    allow_origins  = var.function_url_cors_allowed_origins
-    allow_methods  = var.function_url_cors_allowed_methods
-    allow_headers  = ["authorization", "content-type"]
-    max_age        = 3600
+    allow_origins = var.function_url_cors_allowed_origins
+    allow_methods = var.function_url_cors_allowed_methods
+    allow_headers = ["authorization", "content-type"]
+    max_age       = 3600
   }
 }
 

@@ -1,9 +1,9 @@
 import { relative } from 'node:path';
-import { findFiles, loadTerraformProject, MODULE_META_ARGUMENTS, moduleSourceDir, parseHclFile, type TerraformModule, type TerraformProject } from '../src/terraform-config';
-import { unresolvedReferences, expressionsOf, isTypeConstraint, referenceSegments } from '../src/references';
+import { findFiles, loadTerraformProject, parseHclFile, type TerraformModule, type TerraformProject } from '../src/terraform-config';
+import { unresolvedReferences } from '../src/references';
+import { moduleArgumentProblems, tfvarsProblems, undocumentedDeclarations, unusedDeclarations } from '../src/module-checks';
 import { policyProblems } from '../src/iam-statements';
 import { REPO_ROOT, TERRAFORM_DIR } from '../src/paths';
-import { getReferencesInExpression } from '@cdktf/hcl2json';
 
 let project: TerraformProject;
 let allModules: TerraformModule[];
@@ -37,17 +37,7 @@ describe('the Terraform HCL', () => {
   });
 
   it('gives every variable a type and a description, and every output a description', () => {
-    const missing: string[] = [];
-    for (const m of allModules) {
-      for (const [name, v] of Object.entries(m.variables)) {
-        if (typeof v.type !== 'string') missing.push(`${label(m)}: variable ${name} has no type`);
-        if (typeof v.description !== 'string' || !v.description.trim()) missing.push(`${label(m)}: variable ${name} has no description`);
-      }
-      for (const [name, o] of Object.entries(m.outputs)) {
-        if (typeof o.description !== 'string' || !o.description.trim()) missing.push(`${label(m)}: output ${name} has no description`);
-      }
-    }
-    expect(missing).toEqual([]);
+    expect(allModules.flatMap((m) => undocumentedDeclarations(project, m))).toEqual([]);
   });
 
   it('names variables, outputs, locals, resources and module calls in snake_case', () => {
@@ -69,16 +59,7 @@ describe('the Terraform HCL', () => {
   });
 
   it('passes every module only arguments the module declares, and every argument it requires', () => {
-    const problems: string[] = [];
-    for (const caller of allModules) {
-      for (const [callName, call] of Object.entries(caller.modules)) {
-        const called = project.modules[relative(REPO_ROOT, moduleSourceDir(caller, call))]!;
-        const given = Object.keys(call).filter((k) => !MODULE_META_ARGUMENTS.has(k));
-        for (const k of given) if (!called.variables[k]) problems.push(`module.${callName}: ${k} is not a variable of ${label(called)}`);
-        for (const [k, v] of Object.entries(called.variables)) if (!('default' in v) && !given.includes(k)) problems.push(`module.${callName}: required ${k} is not given`);
-      }
-    }
-    expect(problems).toEqual([]);
+    expect(allModules.flatMap((m) => moduleArgumentProblems(project, m))).toEqual([]);
   });
 
   it('resolves every var., local., module., data. and resource reference', async () => {
@@ -87,22 +68,19 @@ describe('the Terraform HCL', () => {
   });
 
   it('uses every variable, local and data source it declares (what tflint reports as unused)', async () => {
-    const unused: string[] = [];
-    for (const m of allModules) {
-      const used = new Set<string>();
-      for (const [file, json] of Object.entries(m.parsed)) {
-        for (const e of expressionsOf(file, json).filter((x) => !isTypeConstraint(x.path))) {
-          for (const { value } of await getReferencesInExpression(file, e.text)) {
-            const [root, a, b] = referenceSegments(value);
-            used.add(root === 'data' ? `data.${a}.${b}` : `${root}.${a}`);
-          }
-        }
-      }
-      unused.push(...Object.keys(m.variables).filter((v) => !used.has(`var.${v}`)).map((v) => `${label(m)}: var.${v}`));
-      unused.push(...Object.keys(m.locals).filter((l) => !used.has(`local.${l}`)).map((l) => `${label(m)}: local.${l}`));
-      for (const [type, byName] of Object.entries(m.data)) unused.push(...Object.keys(byName).filter((n) => !used.has(`data.${type}.${n}`)).map((n) => `${label(m)}: data.${type}.${n}`));
-    }
-    expect(unused).toEqual([]);
+    expect((await Promise.all(allModules.map((m) => unusedDeclarations(project, m)))).flat()).toEqual([]);
+  });
+
+  it.each(['staging', 'production'])('sets every required root variable in workspaces/%s.tfvars, and only root variables, for that environment', async (workspace) => {
+    // Prepare
+    const file = `${TERRAFORM_DIR}/workspaces/${workspace}.tfvars`;
+
+    // Act
+    const values = await parseHclFile(file, REPO_ROOT);
+
+    // Assess
+    expect(tfvarsProblems(project.root, relative(REPO_ROOT, file), values)).toEqual([]);
+    expect(values.environment).toBe(workspace);
   });
 
   it('grants no wildcard action and no unscoped resource in any IAM statement', () => {
