@@ -117,8 +117,16 @@ export function isAfterHours(local: { isoWeekday: number; hour: number; minute: 
   return !hours.days.includes(local.isoWeekday) || minute < parseHm(hours.start) || minute >= parseHm(hours.end);
 }
 
-const round1 = (x: number) => Math.round(x * 10) / 10;
-const round3 = (x: number) => Math.round(x * 1000) / 1000;
+/** Binary (code unit) order: the same in every runtime and locale, and the same as SQL's. */
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Decimal rounding that ignores floating-point noise: sums of the same values in another order
+ * differ in the last bit, which must not flip a half-way case (61.7625 → 61.763 either way).
+ */
+const roundTo = (x: number, digits: number) => Number(`${Math.round(Number(`${x.toFixed(9)}e${digits}`))}e-${digits}`);
+const round1 = (x: number) => roundTo(x, 1);
+const round3 = (x: number) => roundTo(x, 3);
 const pct = (num: number, den: number) => (den > 0 ? round1((100 * num) / den) : null);
 const avg = (sum: number, n: number, scale = 1) => (n > 0 ? round3(sum / n / scale) : null);
 
@@ -304,7 +312,7 @@ const derive: { [T in MetricType]: Derive<T> } = {
   },
   top_questions: (f) => ({
     questions: [...f.questions.entries()]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
       .slice(0, 10)
       .map(([question, count]) => ({ question, count })),
   }),
@@ -333,7 +341,7 @@ const derive: { [T in MetricType]: Derive<T> } = {
     const total = [...f.abandonsByField.values()].reduce((a, b) => a + b.abandons, 0);
     return {
       fields: [...f.abandonsByField.values()]
-        .sort((a, b) => b.abandons - a.abandons || a.form_id.localeCompare(b.form_id) || a.field.localeCompare(b.field))
+        .sort((a, b) => b.abandons - a.abandons || compareText(a.form_id, b.form_id) || compareText(a.field, b.field))
         .map((b) => ({ ...b, share_percentage: pct(b.abandons, total) })),
     };
   },
@@ -350,7 +358,7 @@ const derive: { [T in MetricType]: Derive<T> } = {
           completion_rate: pct(form.completed, form.started),
           avg_completion_seconds: avg(form.durationSum, form.durationCount),
         }))
-        .sort((a, b) => b.completed - a.completed || (b.completion_rate ?? -1) - (a.completion_rate ?? -1) || a.form_id.localeCompare(b.form_id))
+        .sort((a, b) => b.completed - a.completed || (b.completion_rate ?? -1) - (a.completion_rate ?? -1) || compareText(a.form_id, b.form_id))
         .slice(0, 10),
     };
   },

@@ -1,0 +1,40 @@
+import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbMetricCache, TransientError } from '@picasso/shared';
+import type { CacheState, MetricCacheWriter } from '../ports';
+
+/** The shared cache adapter plus the one scan the aggregator needs to find stale tenants. */
+export class DynamoDbMetricCacheWriter extends DynamoDbMetricCache implements MetricCacheWriter {
+  constructor(
+    private readonly documentClient: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {
+    super(documentClient, tableName);
+  }
+
+  async listCacheStates(): Promise<CacheState[]> {
+    const states: CacheState[] = [];
+    let start: Record<string, unknown> | undefined;
+    try {
+      do {
+        // One item per tenant (its 1d analytics summary) stands for the tenant's 36 items,
+        // which are always written together.
+        const res = await this.documentClient.send(
+          new ScanCommand({
+            TableName: this.tableName,
+            FilterExpression: 'sk = :sk',
+            ProjectionExpression: 'pk, updated_at, range_end',
+            ExpressionAttributeValues: { ':sk': 'METRIC#analytics_summary#1d' },
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const item of res.Items ?? []) {
+          states.push({ tenantId: String(item.pk).replace(/^TENANT#/, ''), updatedAt: item.updated_at as string, rangeEnd: item.range_end as string });
+        }
+        start = res.LastEvaluatedKey;
+      } while (start);
+    } catch (error) {
+      throw new TransientError(`scanning ${this.tableName} failed: ${(error as Error).name}`, { cause: error });
+    }
+    return states;
+  }
+}
