@@ -24,6 +24,7 @@ export interface HandlerDependencies extends DashboardApiPorts {
 export function createHandler(deps: HandlerDependencies) {
   const { logger, metrics } = deps;
   return middy(async (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> => {
+    metrics.addMetric('Requests', MetricUnit.Count, 1);
     const response = await handleApiRequest(
       {
         method: event.requestContext.http.method.toUpperCase(),
