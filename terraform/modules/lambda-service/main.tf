@@ -72,13 +72,25 @@ resource "aws_lambda_function_url" "this" {
   }
 }
 
-# A public URL (the function verifies the JWT itself, as the seed's dashboard API does).
+# A public URL (the function verifies the JWT itself, as the seed's dashboard API does). Since
+# October 2025 a new function URL needs both statements: InvokeFunctionUrl for auth type NONE and
+# InvokeFunction restricted to calls through the URL (https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html).
 resource "aws_lambda_permission" "function_url" {
   count = var.function_url_enabled ? 1 : 0
 
-  statement_id           = "AllowPublicFunctionUrl"
+  statement_id           = "FunctionURLAllowPublicAccess"
   action                 = "lambda:InvokeFunctionUrl"
   function_name          = aws_lambda_function.this.function_name
   principal              = "*"
   function_url_auth_type = "NONE"
+}
+
+resource "aws_lambda_permission" "function_url_invoke" {
+  count = var.function_url_enabled ? 1 : 0
+
+  statement_id             = "FunctionURLAllowInvokeAction"
+  action                   = "lambda:InvokeFunction"
+  function_name            = aws_lambda_function.this.function_name
+  principal                = "*"
+  invoked_via_function_url = true
 }
