@@ -22,7 +22,16 @@ async function main(argv: string[]): Promise<number> {
     const emulated = Boolean(process.env.AWS_ENDPOINT_URL_SQS || process.env.AWS_ENDPOINT_URL);
     const port = new SqsRedriveQueues(sqs, await resolveQueuePair(sqs, names), { releaseVisibilitySeconds: emulated ? 1 : 0 });
     const interactive = process.stdin.isTTY && process.stderr.isTTY;
+    // First Ctrl-C: finish the message in hand and release the rest; a second one exits at once
+    // (still safe: held messages reappear when their visibility timeout ends).
+    const interrupt = new AbortController();
+    process.on('SIGINT', () => {
+      if (interrupt.signal.aborted) process.exit(130);
+      process.stderr.write('\nstopping after the message in hand (Ctrl-C again to exit now)\n');
+      interrupt.abort();
+    });
     return await runCommand({
+      signal: interrupt.signal,
       port,
       args,
       dlqName: names.eventsDeadLetterQueue,

@@ -28,6 +28,8 @@ export interface CommandContext {
   /** Overrides for tests: the limiter `--rate` builds, and the sleep between move-task polls. */
   limiter?: RateLimiter;
   sleep?: (ms: number) => Promise<void>;
+  /** Aborted on Ctrl-C: a redrive stops cleanly. */
+  signal?: AbortSignal;
 }
 
 /** Exit codes: 0 done, 1 the redrive left work undone, 3 refused without confirmation. */
@@ -133,6 +135,7 @@ async function runRedrive(ctx: CommandContext): Promise<number> {
       onFallback: (reason) => io.err.write(`${reason}; falling back to the receive → send → delete loop\n`),
       ...(ctx.sleep ? { sleep: ctx.sleep } : {}),
       ...(ctx.now ? { now: ctx.now } : {}),
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
     });
   } finally {
     if (!args.dryRun) reporter.finish(last);

@@ -29,6 +29,8 @@ export interface RedriveOptions {
   /** How often a move task is polled (ListMessageMoveTasks). */
   pollIntervalMs?: number;
   now?: () => Date;
+  /** Aborted (Ctrl-C): the loop finishes the message in hand, releases the rest and stops. */
+  signal?: AbortSignal;
 }
 
 export type RedriveMode = 'dry-run' | 'move-task' | 'loop';
@@ -125,6 +127,11 @@ async function moveTask(port: RedriveQueuePort, options: RedriveOptions): Promis
         return result;
       }
     }
+    if (options.signal?.aborted) {
+      // The task runs inside SQS; leaving the tool does not stop it.
+      result.aborted = `interrupted; the move task keeps running in SQS (see \`status\`, stop it with \`cancel --task-handle ${taskHandle}\`)`;
+      return result;
+    }
     await sleep(options.pollIntervalMs ?? 2000);
   }
 }
@@ -151,6 +158,10 @@ async function loop(port: RedriveQueuePort, options: RedriveOptions): Promise<Re
 
   try {
     while (result.moved < max && !result.aborted) {
+      if (options.signal?.aborted) {
+        result.aborted = 'interrupted; messages not yet moved are still in the DLQ';
+        break;
+      }
       const batch = await port.receive(dlq, { max: 10, visibilityTimeoutSeconds: options.visibilityTimeoutSeconds, waitTimeSeconds: options.waitTimeSeconds });
       if (batch.length === 0) break;
       for (const m of batch) {
@@ -159,6 +170,7 @@ async function loop(port: RedriveQueuePort, options: RedriveOptions): Promise<Re
           held.set(m.messageId, m.receiptHandle);
           continue;
         }
+        if (options.signal?.aborted && !result.aborted) result.aborted = 'interrupted; messages not yet moved are still in the DLQ';
         const facts = describeMessage(m, now());
         if (result.aborted || result.moved >= max || !matchesFilter(facts, options.filter)) {
           held.set(m.messageId, m.receiptHandle);

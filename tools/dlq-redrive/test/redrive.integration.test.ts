@@ -199,6 +199,36 @@ describe('dlq-redrive on the local stack', () => {
     expect(ids(await drain(env.sqs, env.deadLetterQueueUrl))).toEqual([eventId]);
   });
 
+  it('an interrupted redrive stops after the message in hand and leaves the rest in the DLQ', async () => {
+    // Prepare: Ctrl-C arrives while the second message is being sent.
+    const seeded = await seedDeadLetterQueue(env);
+    const interrupt = new AbortController();
+    const real = portFor(env);
+    let sends = 0;
+    const port: RedriveQueuePort = Object.assign(Object.create(real) as RedriveQueuePort, {
+      send: async (...a: Parameters<RedriveQueuePort['send']>) => {
+        sends += 1;
+        if (sends === 2) interrupt.abort();
+        return real.send(...a);
+      },
+    });
+    // Act
+    const { code, out } = await run(env, ['redrive', '--loop', '--yes', '--json'], { port, signal: interrupt.signal });
+    // Assess
+    expect(code).toBe(1);
+    expect(JSON.parse(out)).toMatchObject({ moved: 2, aborted: expect.stringMatching(/interrupted/) });
+    const moved = await drain(env.sqs, env.queueUrl);
+    const left = await drain(env.sqs, env.deadLetterQueueUrl);
+    expect(moved).toHaveLength(2);
+    expect(moved.length + left.length).toBe(seeded.total);
+  });
+
+  it('status says the local stack has no move tasks', async () => {
+    const { code, out } = await run(env, ['status']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/this endpoint has no message move tasks/);
+  });
+
   it('refuses to redrive without --yes when nobody can confirm', async () => {
     await seedDeadLetterQueue(env);
     const { code, err } = await run(env, ['redrive']);
