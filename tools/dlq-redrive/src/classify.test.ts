@@ -59,6 +59,11 @@ describe('describeMessage', () => {
     const facts = describeMessage(message(JSON.stringify({ event_type: 'hello there\u001b[2J', tenant_hash: 7 })), new Date());
     expect([facts.eventType, facts.tenantHash, facts.eventId]).toEqual([UNPRINTABLE, UNPRINTABLE, '(none)']);
   });
+
+  it('prints a tenant hash only when it has the shape of one', () => {
+    const facts = describeMessage(message(JSON.stringify({ event_type: 'MESSAGE_SENT', tenant_hash: 'Jo.Smith' })), new Date());
+    expect(facts.tenantHash).toBe(UNPRINTABLE);
+  });
 });
 
 describe('safeLabel', () => {
@@ -66,5 +71,6 @@ describe('safeLabel', () => {
     expect(safeLabel('MESSAGE_SENT')).toBe('MESSAGE_SENT');
     expect(safeLabel('a b')).toBe(UNPRINTABLE);
     expect(safeLabel('x'.repeat(81))).toBe(UNPRINTABLE);
+    expect(safeLabel('jo@example.com')).toBe(UNPRINTABLE);
   });
 });

@@ -20,7 +20,10 @@ export interface MessageFacts {
 export const NONE = '(none)';
 export const UNPRINTABLE = '(unprintable)';
 
-const LABEL = /^[A-Za-z0-9_.:@-]{1,80}$/;
+// No '@', no spaces: an e-mail address or a sentence in the wrong field is never printed.
+const LABEL = /^[A-Za-z0-9_.:-]{1,80}$/;
+// The envelope schema's own pattern for tenant_hash.
+const TENANT_HASH = /^[a-z0-9]{4,64}$/;
 
 /**
  * A field value safe to print: identifier-like strings pass, anything else (free text, control
@@ -62,6 +65,11 @@ export function classifyFailure(message: Pick<QueueMessage, 'body' | 'messageAtt
   return parsed.reason.replace(/_/g, ' ');
 }
 
+function tenantLabel(value: unknown): string {
+  const label = safeLabel(value);
+  return label === NONE || TENANT_HASH.test(label) ? label : UNPRINTABLE;
+}
+
 function field(body: string, name: string): unknown {
   try {
     const value = JSON.parse(body) as unknown;
@@ -77,7 +85,7 @@ export function describeMessage(message: QueueMessage, now: Date): MessageFacts 
     messageId: message.messageId,
     eventId: safeLabel(field(message.body, 'event_id')),
     eventType: safeLabel(field(message.body, 'event_type')),
-    tenantHash: safeLabel(field(message.body, 'tenant_hash')),
+    tenantHash: tenantLabel(field(message.body, 'tenant_hash')),
     reason: classifyFailure(message),
     receiveCount: message.receiveCount,
     ...(message.sentTimestamp !== undefined
