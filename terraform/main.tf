@@ -24,6 +24,7 @@ module "data_lake" {
   athena_bytes_scanned_cutoff_per_query = var.athena_bytes_scanned_cutoff_per_query
   raw_events_expiration_days            = 90
   force_destroy                         = !var.deletion_protection_enabled
+  alarm_actions                         = var.alarm_actions
 }
 
 module "tables" {

@@ -56,6 +56,8 @@ output "alarm_names" {
   description = "Every CloudWatch alarm (see docs/runbook.md)"
   value = concat(
     module.events_queue.alarm_names,
+    module.data_lake.alarm_names,
+    [aws_cloudwatch_metric_alarm.events_quarantined.alarm_name],
     module.analytics_event_processor.alarm_names,
     module.analytics_aggregator.alarm_names,
     module.analytics_dashboard_api.alarm_names,

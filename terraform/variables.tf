@@ -69,6 +69,12 @@ variable "aggregator_schedule_expression" {
   default     = "cron(0 * * * ? *)"
 }
 
+variable "quarantine_alarm_threshold" {
+  description = "The quarantine alarm fires when the processor quarantines more events than this in an hour"
+  type        = number
+  default     = 100
+}
+
 variable "deletion_protection_enabled" {
   description = "Whether DynamoDB tables refuse deletion and buckets refuse to be destroyed while not empty"
   type        = bool

@@ -77,3 +77,8 @@ output "athena_workgroup_arn" {
   description = "ARN of the Athena workgroup"
   value       = aws_athena_workgroup.this.arn
 }
+
+output "alarm_names" {
+  description = "Names of the module's CloudWatch alarms"
+  value       = aws_cloudwatch_metric_alarm.athena_cancelled_queries[*].alarm_name
+}

@@ -114,6 +114,18 @@ variable "force_destroy" {
   default     = false
 }
 
+variable "alarms_enabled" {
+  description = "Whether to create the CloudWatch alarm on Athena queries the workgroup cancelled"
+  type        = bool
+  default     = true
+}
+
+variable "alarm_actions" {
+  description = "ARNs (SNS topics) notified when an alarm fires or recovers"
+  type        = list(string)
+  default     = []
+}
+
 variable "tags" {
   description = "Tags for every resource of the module"
   type        = map(string)

@@ -196,9 +196,18 @@ export class ModuleEvaluator {
 
   /** The instances of a resource (expanding `for_each`) and the name each one gets. */
   resourceNames(type: string, name: string): { address: string; key: string | undefined; name: string }[] {
-    const block: Block | undefined = this.mod.resources[type]?.[name];
     const attr = NAME_ATTRIBUTES[type];
-    if (!block || !attr) throw new Error(`no named resource ${type}.${name} in ${this.mod.dir}`);
+    if (!attr) throw new Error(`${type} is not a named resource type`);
+    return this.resourceAttribute(type, name, attr);
+  }
+
+  /**
+   * One string attribute of every instance of a resource, expanding `for_each`. `count` is not
+   * expanded: a resource with `count` is evaluated as the one instance it has when enabled.
+   */
+  resourceAttribute(type: string, name: string, attr: string): { address: string; key: string | undefined; name: string }[] {
+    const block: Block | undefined = this.mod.resources[type]?.[name];
+    if (!block) throw new Error(`no resource ${type}.${name} in ${this.mod.dir}`);
     const raw = block[attr];
     if (raw === undefined) throw new UnsupportedExpressionError(`${type}.${name} has no ${attr}`);
     const instances: (Each | undefined)[] = [];
@@ -216,18 +225,22 @@ export class ModuleEvaluator {
   }
 }
 
-/** Every named AWS resource of the project with the name it gets in `workspace`, by Terraform address. */
-export function namedResources(project: TerraformProject, workspace: string): { address: string; type: string; name: string }[] {
+/** Every resource of one type in the project with one attribute evaluated for `workspace`, by Terraform address. */
+export function resourceAttributes(project: TerraformProject, workspace: string, type: string, attr: string): { address: string; type: string; name: string }[] {
   const out: { address: string; type: string; name: string }[] = [];
   const visit = (ev: ModuleEvaluator) => {
-    for (const [type, byName] of Object.entries(ev.mod.resources)) {
-      if (!NAME_ATTRIBUTES[type]) continue;
-      for (const name of Object.keys(byName)) for (const r of ev.resourceNames(type, name)) out.push({ address: r.address, type, name: r.name });
-    }
+    for (const name of Object.keys(ev.mod.resources[type] ?? {})) for (const r of ev.resourceAttribute(type, name, attr)) out.push({ address: r.address, type, name: r.name });
     for (const call of Object.keys(ev.mod.modules)) visit(ev.child(call));
   };
   visit(rootEvaluator(project, workspace));
   return out.sort((a, b) => a.address.localeCompare(b.address));
+}
+
+/** Every named AWS resource of the project with the name it gets in `workspace`, by Terraform address. */
+export function namedResources(project: TerraformProject, workspace: string): { address: string; type: string; name: string }[] {
+  return Object.entries(NAME_ATTRIBUTES)
+    .flatMap(([type, attr]) => resourceAttributes(project, workspace, type, attr))
+    .sort((a, b) => a.address.localeCompare(b.address));
 }
 
 export function rootEvaluator(project: TerraformProject, workspace: string): ModuleEvaluator {
