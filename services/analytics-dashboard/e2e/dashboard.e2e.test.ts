@@ -272,3 +272,81 @@ describe('The dashboard for a token without the PII scope', () => {
     await screenshot(page, 'overview-phone');
   });
 });
+
+describe('The dashboard when things go wrong, and by keyboard', () => {
+  let browser: BrowserSession;
+
+  beforeAll(async () => {
+    browser = await openBrowser();
+  });
+  afterAll(async () => browser?.close());
+  afterEach(() => {
+    browser.errors.length = 0;
+  });
+
+  it('can be driven by keyboard: skip link first, then pages and ranges by Tab and Enter', async () => {
+    const { page } = browser;
+    await page.goto(`${env.dashboardUrl}/?page=overview&range=7d#token=${env.token}`);
+    await waitForPanels(page);
+
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Tab'); // the Overview link
+    await page.keyboard.press('Tab'); // the Conversations link
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('nav-conversations');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.search === '?page=conversations&range=7d');
+    await waitForPanels(page);
+    // Focus moves to the new page's heading, so a screen reader announces where we are.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+
+    await page.getByTestId('range-30d').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.search === '?page=conversations&range=30d');
+    await waitForPanels(page);
+    await expectConversationsMatchApi(page, { range: '30d' }, env.token);
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('says the API could not be reached when requests fail, and Retry recovers', async () => {
+    // Prepare: the headline figures request fails at the network level.
+    const { page } = browser;
+    await page.route('**/analytics/summary?**', (route) => route.abort('connectionrefused'));
+    await page.goto(`${env.dashboardUrl}/?page=overview&range=7d`);
+    await waitForPanels(page);
+    const panel = page.getByTestId('panel-analytics-summary');
+    expect(await panel.getAttribute('data-state')).toBe('error');
+    expect(await panel.getByRole('alert').textContent()).toContain('Could not reach the analytics API');
+    expect(await page.getByTestId('panel-analytics-funnel').getAttribute('data-state')).not.toBe('error');
+
+    // Act: the network is back; the user presses Retry.
+    await page.unroute('**/analytics/summary?**');
+    await panel.getByRole('button', { name: 'Retry' }).click();
+    await waitForPanels(page);
+
+    // Assess: only the failed request logged an error, and the figures are the API's.
+    expect(browser.errors.every((e) => e.includes('net::ERR_CONNECTION_REFUSED'))).toBe(true);
+    await expectOverviewMatchesApi(page, { range: '7d' }, env.token);
+  });
+
+  it('asks to sign in again when the API rejects the token (401), and goes back to the sign-in screen', async () => {
+    // Prepare: a token whose signature the API cannot verify.
+    const { page } = browser;
+    const [header, payload] = env.token.split('.');
+    const forged = `${header}.${payload}.${Buffer.from('not the signature').toString('base64url')}`;
+    await page.goto('about:blank'); // a real load, not a same-document hash change
+    await page.goto(`${env.dashboardUrl}/?page=overview&range=7d#token=${forged}`);
+    await waitForPanels(page);
+
+    // Assess the message, then act on it.
+    const alert = page.getByTestId('panel-analytics-summary').getByRole('alert');
+    expect(await alert.textContent()).toContain('Sign in again');
+    await alert.getByRole('button', { name: 'Sign in again' }).click();
+
+    await expect(page.getByTestId('token-input').count()).resolves.toBe(1);
+    expect(await page.evaluate(() => sessionStorage.getItem('picasso.dashboard.token'))).toBeNull();
+    expect(browser.errors.length).toBeGreaterThan(0);
+    expect(browser.errors.every((e) => e.includes('status of 401'))).toBe(true);
+    await screenshot(page, 'signed-out-after-401');
+  });
+});
