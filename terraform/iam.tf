@@ -1,5 +1,6 @@
-# What each function may do: exact actions on named resources (DESIGN §7). The lambda-service
-# module adds its own log group and, for the processor, the trigger queue.
+# What each function may do: exact actions on named resources (DESIGN §7), the calls its
+# adapters make and nothing more. The lambda-service module adds its own log group and, for the
+# processor, the trigger queue.
 
 locals {
   lake_arn    = module.data_lake.lake_bucket_arn
@@ -24,7 +25,7 @@ locals {
   # lake objects it scans and the results it writes.
   athena_queries = {
     run_athena_queries = {
-      actions   = ["athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults", "athena:StopQueryExecution", "athena:GetWorkGroup"]
+      actions   = ["athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults", "athena:StopQueryExecution"]
       resources = [module.data_lake.athena_workgroup_arn]
     }
     read_glue_catalog = {
@@ -58,31 +59,31 @@ locals {
 
   aggregator_policy_statements = merge(local.read_tenant_configs, local.athena_queries, {
     drain_dirty_partitions = {
-      actions   = ["dynamodb:Query", "dynamodb:Scan", "dynamodb:GetItem", "dynamodb:DeleteItem"]
+      actions   = ["dynamodb:Scan", "dynamodb:DeleteItem"]
       resources = [local.table_arns["dirty_partitions"]]
     }
     write_rollups = {
-      actions   = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:BatchWriteItem", "dynamodb:BatchGetItem"]
+      actions   = ["dynamodb:Query", "dynamodb:BatchWriteItem"]
       resources = [local.table_arns["rollups"]]
     }
     write_dashboard_cache = {
-      actions   = ["dynamodb:GetItem", "dynamodb:Scan", "dynamodb:PutItem", "dynamodb:BatchWriteItem"]
+      actions   = ["dynamodb:GetItem", "dynamodb:Scan", "dynamodb:BatchWriteItem"]
       resources = [local.table_arns["dashboard_cache"]]
     }
   })
 
   dashboard_api_policy_statements = merge(local.read_tenant_configs, local.athena_queries, {
     read_dashboard_cache = {
-      actions   = ["dynamodb:GetItem", "dynamodb:BatchGetItem"]
+      actions   = ["dynamodb:GetItem"]
       resources = [local.table_arns["dashboard_cache"]]
     }
     read_rollups = {
-      actions   = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem"]
+      actions   = ["dynamodb:Query"]
       resources = [local.table_arns["rollups"]]
     }
     read_form_submissions = {
-      actions   = ["dynamodb:GetItem", "dynamodb:Query"]
-      resources = [local.table_arns["form_submissions"], module.tables.form_submissions_index_arn]
+      actions   = ["dynamodb:Query"]
+      resources = [module.tables.form_submissions_index_arn]
     }
     decrypt_form_submissions = {
       actions   = ["kms:Decrypt"]

@@ -37,6 +37,8 @@ export interface ServiceEnv {
   exportName: string;
   all: string[];
   required: string[];
+  /** Defaults of the optional variables. */
+  defaults: Record<string, string>;
 }
 
 /** Imports a service's `src/config.ts` and finds the one exported env spec (the object `defineEnv` returned). */
@@ -47,5 +49,6 @@ export async function loadServiceEnv(configPath: string): Promise<ServiceEnv> {
     throw new Error(`${configPath} must export exactly one env spec made with defineEnv, found ${specs.map(([k]) => k).join(', ') || 'none'}`);
   }
   const [exportName, spec] = specs[0] as [string, EnvSpec];
-  return { exportName, all: Object.keys(spec).sort(), required: requiredVariables(spec).sort() };
+  const defaults = Object.fromEntries(Object.entries(spec).flatMap(([k, v]) => (v.default === undefined ? [] : [[k, v.default]])));
+  return { exportName, all: Object.keys(spec).sort(), required: requiredVariables(spec).sort(), defaults };
 }

@@ -22,8 +22,6 @@ beforeAll(async () => {
 
 const services = serviceFolders(REPO_ROOT);
 const lambdaServices = services.filter((s) => s.isLambda);
-/** Lambda services plus those still being written whose config spec already exists. */
-const configuredServices = services.filter((s) => s.isLambda || (s.configPath && (LAMBDA_SERVICES as readonly string[]).includes(s.name)));
 
 describe('the Lambda functions in Terraform', () => {
   it('include a function module for every service folder with a src/handler.ts', () => {
@@ -31,9 +29,9 @@ describe('the Lambda functions in Terraform', () => {
     expect(lambdaServices.map((s) => s.name).filter((s) => !functionModules.has(s))).toEqual([]);
   });
 
-  it('deploy only services that exist and that the naming module knows', () => {
+  it('deploy only Lambda services that exist (a folder with src/handler.ts) and that the naming module knows', () => {
     const deployed = [...functionModules.keys()].sort();
-    expect(deployed.filter((s) => !services.some((f) => f.name === s))).toEqual([]);
+    expect(deployed.filter((s) => !lambdaServices.some((f) => f.name === s))).toEqual([]);
     expect(deployed).toEqual([...LAMBDA_SERVICES].sort());
   });
 
@@ -63,7 +61,28 @@ describe('the Lambda functions in Terraform', () => {
   });
 });
 
-describe.each(configuredServices.map((s) => [s.name, s] as const))('the environment of %s', (name, service) => {
+describe('the Lambda timeouts', () => {
+  it('exceed the Athena query deadline of every function that queries Athena, so a slow query is stopped and reported, not cut off', async () => {
+    // Prepare
+    const root = rootEvaluator(project, 'production');
+
+    // Act
+    const deadlines = [];
+    for (const service of lambdaServices) {
+      const env = await loadServiceEnv(service.configPath!);
+      const call = functionModules.get(service.name)!.call;
+      const set = call.environment_variables as Record<string, string>;
+      const deadline = set.ATHENA_QUERY_TIMEOUT_SECONDS !== undefined ? root.value(set.ATHENA_QUERY_TIMEOUT_SECONDS) : env.defaults.ATHENA_QUERY_TIMEOUT_SECONDS;
+      if (deadline !== undefined) deadlines.push({ service: service.name, deadline: Number(deadline), timeout: Number(root.value(call.timeout!)) });
+    }
+
+    // Assess
+    expect(deadlines.length).toBeGreaterThan(0);
+    expect(deadlines.filter((d) => !(d.deadline < d.timeout))).toEqual([]);
+  });
+});
+
+describe.each(lambdaServices.map((s) => [s.name, s] as const))('the environment of %s', (name, service) => {
   it('sets every variable its config spec requires and none it does not declare', async () => {
     // Prepare
     expect(service.configPath).toBeDefined();
