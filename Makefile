@@ -6,13 +6,14 @@ SERVICES := $(notdir $(wildcard services/*))
 STAMP := node_modules/.install-stamp
 WORKSPACE_MANIFESTS := $(wildcard shared/package.json services/*/package.json tools/*/package.json)
 
-.PHONY: help install dev test bench lint typecheck build token clean $(addprefix build-,$(SERVICES))
+.PHONY: help install dev test bench lint typecheck build token clean redrive redrive-local $(addprefix build-,$(SERVICES))
 
 help:
 	@echo "make dev        run the whole system on the embedded local stack"
 	@echo "make test       run every test (starts its own local stack)"
 	@echo "make bench      benchmarks as JSON lines"
 	@echo "make build-<service>   bundle one service into dist/<service>.zip ($(SERVICES))"
+	@echo "make redrive ARGS=\"list --env staging\"   inspect/redrive the events DLQ (docs/runbook.md)"
 
 install: $(STAMP)
 $(STAMP): package.json package-lock.json $(WORKSPACE_MANIFESTS)
@@ -41,6 +42,14 @@ build: $(addprefix build-,$(SERVICES))
 
 $(addprefix build-,$(SERVICES)): build-%: install
 	npm run build --workspace services/$*
+
+# On-call DLQ tool: make redrive ARGS="list --env staging" (AWS credentials from the usual AWS_* variables)
+redrive: install
+	tsx tools/dlq-redrive/src/cli.ts $(ARGS)
+
+# The same against the make dev stack (environment local, fauxqs on 4566)
+redrive-local: install
+	AWS_ENDPOINT_URL_SQS=http://127.0.0.1:4566 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1 tsx tools/dlq-redrive/src/cli.ts $(ARGS) --env local
 
 clean:
 	rm -rf dist .local

@@ -47,6 +47,7 @@ async function main(): Promise<void> {
       `  dead-letter queue    ${provisioned.deadLetterQueueUrl}`,
       `  lake files           ${join(stack.s3StorageDir, 'buckets', names.lakeBucket, 'objects', 'analytics')}`,
       `  quarantine           s3://${names.lakeBucket}/quarantine/`,
+      `  DLQ redrive          make redrive-local ARGS="list"`,
       `  demo tenants         ${DEMO_TENANTS.map((t) => `${t.tenant_hash} (${t.name})`).join(', ')}`,
       ...system.banner,
       '  state is kept in .local/ (make clean removes it); Ctrl-C stops',
