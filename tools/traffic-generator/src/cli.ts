@@ -26,7 +26,7 @@ try {
       seed: { type: 'string', default: '42' },
       'end-date': { type: 'string' },
       'seed-tenants': { type: 'boolean', default: false },
-      concurrency: { type: 'string', default: '8' },
+      concurrency: { type: 'string', default: '16' },
     },
   }));
 } catch (error) {

@@ -57,7 +57,7 @@ export async function runGenerator(options: RunGeneratorOptions): Promise<Genera
   );
   const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: names.eventsQueue }));
   await sendEvents(sqs, QueueUrl!, traffic.events, {
-    concurrency: options.concurrency ?? 8,
+    concurrency: options.concurrency ?? 16,
     onProgress: (p) => options.onProgress?.({ ...p, elapsedMs: Date.now() - started }),
   });
   await writeSubmissions(doc, names.formSubmissionsTable, traffic.submissions);
