@@ -60,7 +60,8 @@ export async function startDashboardServer({ dir = resolve(dirname(fileURLToPath
   const root = resolve(dir);
   const indexPath = join(root, 'index.html');
   if (!existsSync(indexPath)) throw new Error(`${indexPath} does not exist: run \`npm run build -w services/analytics-dashboard\` first`);
-  const index = injectApiBaseUrl(readFileSync(indexPath, 'utf8'), apiBaseUrl);
+  // Read per request: a rebuild while the server runs (new hashed chunk names) is picked up.
+  const index = () => injectApiBaseUrl(readFileSync(indexPath, 'utf8'), apiBaseUrl);
   const headers = securityHeaders(apiBaseUrl);
 
   const server = createServer((request, response) => {
@@ -92,7 +93,7 @@ export async function startDashboardServer({ dir = resolve(dirname(fileURLToPath
       return;
     }
     response.writeHead(200, { ...headers, 'Content-Type': CONTENT_TYPES['.html']!, 'Cache-Control': 'no-cache' });
-    response.end(request.method === 'HEAD' ? undefined : index);
+    response.end(request.method === 'HEAD' ? undefined : index());
   });
 
   await new Promise<void>((resolveListen, reject) => {

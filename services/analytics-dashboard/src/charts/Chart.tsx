@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useDashboard } from '../dashboard-context';
 import type { ChartHandle } from './chart-engine';
 
@@ -15,8 +15,10 @@ interface ChartProps {
  * A chart drawn by the lazily loaded engine. It is an image to assistive technology (`role="img"`
  * with a label); every panel renders the same figures as a table next to it.
  */
-export function Chart({ option, label, height = 280, testId }: ChartProps) {
+export function Chart({ option: chartOption, label, height = 280, testId }: ChartProps) {
   const { loadChartEngine } = useDashboard();
+  // ECharts writes its own aria-label on the element; give it ours instead of its long auto-description.
+  const option = useMemo(() => ({ ...(chartOption as object), aria: { enabled: true, label: { description: label } } }), [chartOption, label]);
   const element = useRef<HTMLDivElement>(null);
   const handle = useRef<ChartHandle | null>(null);
   const [failed, setFailed] = useState(false);

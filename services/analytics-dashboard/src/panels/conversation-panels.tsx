@@ -46,7 +46,6 @@ function HeatmapBody({ data }: { data: ConversationsHeatmap }) {
   const max = Math.max(1, ...data.cells.map((c) => c.conversations));
   const option = useMemo(
     () => ({
-      aria: { enabled: true },
       tooltip: { position: 'top', formatter: (p: { value: [number, number, number] }) => `${format.weekday(WEEKDAYS[p.value[1]] ?? 1)} ${format.hourOfDay(p.value[0])}: ${format.count(p.value[2])}` },
       grid: { left: 48, right: 12, top: 8, bottom: 72 },
       xAxis: { type: 'category', data: HOURS.map((h) => String(h).padStart(2, '0')), splitArea: { show: true }, name: 'Hour', nameLocation: 'middle', nameGap: 28 },
@@ -103,7 +102,6 @@ function TrendBody({ data }: { data: ConversationsTrend }) {
   const label = (period: string) => periodLabel(data, period, format);
   const option = useMemo(
     () => ({
-      aria: { enabled: true },
       color: CHART_COLORS,
       tooltip: { trigger: 'axis' },
       legend: { top: 0, textStyle: { color: '#1d2433' } },

@@ -41,7 +41,6 @@ function FunnelBody({ data }: { data: AnalyticsFunnel }) {
   const { format } = useDashboard();
   const option = useMemo(
     () => ({
-      aria: { enabled: true },
       color: CHART_COLORS,
       tooltip: { trigger: 'item', formatter: (p: { name: string; value: number }) => `${p.name}: ${format.count(p.value)}` },
       // Stage names go in the legend; segments carry only the count so narrow ones still fit.
