@@ -1,6 +1,7 @@
 # What each function may do: exact actions on named resources (DESIGN §7), the calls its
 # adapters make and nothing more. The lambda-service module adds its own log group and, for the
-# processor, the trigger queue.
+# processor, the trigger queue. Each function's policy_statements merges these literal sets, so
+# tools/infra-checks can compare their actions with the SDK calls in the function's bundle.
 
 locals {
   lake_arn    = module.data_lake.lake_bucket_arn
@@ -46,7 +47,7 @@ locals {
     }
   }
 
-  processor_policy_statements = merge(local.read_tenant_configs, {
+  processor_statements = {
     write_lake_objects = {
       actions   = ["s3:PutObject"]
       resources = ["${local.lake_arn}/${module.data_lake.lake_prefix}*", "${local.lake_arn}/${module.data_lake.quarantine_prefix}*"]
@@ -55,9 +56,9 @@ locals {
       actions   = ["dynamodb:UpdateItem"]
       resources = [local.table_arns["dirty_partitions"]]
     }
-  })
+  }
 
-  aggregator_policy_statements = merge(local.read_tenant_configs, local.athena_queries, {
+  aggregator_statements = {
     drain_dirty_partitions = {
       actions   = ["dynamodb:Scan", "dynamodb:DeleteItem"]
       resources = [local.table_arns["dirty_partitions"]]
@@ -70,9 +71,9 @@ locals {
       actions   = ["dynamodb:GetItem", "dynamodb:Scan", "dynamodb:BatchWriteItem"]
       resources = [local.table_arns["dashboard_cache"]]
     }
-  })
+  }
 
-  dashboard_api_policy_statements = merge(local.read_tenant_configs, local.athena_queries, {
+  dashboard_api_statements = {
     read_dashboard_cache = {
       actions   = ["dynamodb:GetItem"]
       resources = [local.table_arns["dashboard_cache"]]
@@ -101,5 +102,5 @@ locals {
       actions   = ["ssm:GetParameter"]
       resources = [local.ssm_jwt_arn]
     }
-  })
+  }
 }

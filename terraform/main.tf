@@ -57,7 +57,7 @@ module "analytics_event_processor" {
     DIRTY_PARTITIONS_TABLE = module.tables.table_names["dirty_partitions"]
   }
 
-  policy_statements = local.processor_policy_statements
+  policy_statements = merge(local.read_tenant_configs, local.processor_statements)
 
   sqs_event_source_enabled               = true
   sqs_queue_arn                          = module.events_queue.queue_arn
@@ -90,7 +90,7 @@ module "analytics_aggregator" {
     ATHENA_DATABASE        = module.data_lake.glue_database_name
   }
 
-  policy_statements = local.aggregator_policy_statements
+  policy_statements = merge(local.read_tenant_configs, local.athena_queries, local.aggregator_statements)
 
   alarm_actions = var.alarm_actions
 }
@@ -130,7 +130,7 @@ module "analytics_dashboard_api" {
     ATHENA_DATABASE        = module.data_lake.glue_database_name
   }
 
-  policy_statements = local.dashboard_api_policy_statements
+  policy_statements = merge(local.read_tenant_configs, local.athena_queries, local.dashboard_api_statements)
 
   function_url_enabled              = true
   function_url_cors_allowed_origins = var.dashboard_allowed_origins

@@ -6,6 +6,7 @@ import { unresolvedReferences } from '../src/references';
 import { moduleArgumentProblems, tfvarsProblems, undocumentedDeclarations, unusedDeclarations } from '../src/module-checks';
 import { policyProblems } from '../src/iam-statements';
 import { namedResources, rootEvaluator, UnsupportedExpressionError } from '../src/evaluate';
+import { grantedActions, sdkActionsOfHandler } from '../src/sdk-calls';
 import { actionlintFindings, structuralProblems, type Workflow } from '../src/workflows';
 import { parse as parseYaml } from 'yaml';
 
@@ -172,6 +173,48 @@ resource "aws_s3_bucket" "this" {
     });
     expect(rootEvaluator(project, 'staging').child('q').resourceNames('aws_sqs_queue', 'this')).toEqual([{ address: 'module.q.aws_sqs_queue.this', key: undefined, name: 'staging-events' }]);
     expect(() => namedResources(project, 'staging')).toThrow(UnsupportedExpressionError);
+  });
+});
+
+describe('the IAM-versus-code check', () => {
+  it('finds the IAM action of every SDK command a handler can send, under an alias too, and ignores commands it only imports', async () => {
+    // Prepare
+    const { dir } = await fixture({
+      'terraform/main.tf': '',
+      'handler.ts': `
+import { DeleteObjectCommand, HeadObjectCommand as Head, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+const s3 = new S3Client({});
+export const handler = async () => {
+  await s3.send(new DeleteObjectCommand({ Bucket: 'b', Key: 'k' }));
+  await s3.send(new Head({ Bucket: 'b', Key: 'k' }));
+  return [ListBucketsCommand.name, new UpdateCommand({ TableName: 't', Key: {} })];
+};
+`,
+    });
+
+    // Act
+    const actions = await sdkActionsOfHandler(join(dir, 'handler.ts'));
+
+    // Assess
+    expect(actions).toEqual(['dynamodb:UpdateItem', 's3:DeleteObject', 's3:GetObject']);
+  });
+
+  it('refuses policy statements it cannot read without evaluating them', async () => {
+    const { project } = await fixture({
+      'terraform/main.tf': `
+locals {
+  literal = { read = { actions = ["s3:GetObject"], resources = ["arn:aws:s3:::b/*"] } }
+}
+
+module "fn" {
+  source            = "./m"
+  policy_statements = merge(local.literal, { extra = { actions = ["s3:PutObject"], resources = ["arn:aws:s3:::b/*"] } })
+}
+`,
+      'terraform/m/variables.tf': 'variable "policy_statements" {\n  type        = any\n  description = "x"\n}\n',
+    });
+    expect(() => grantedActions(project.root, project.root.modules.fn!)).toThrow(/not a literal map of statements/);
   });
 });
 
