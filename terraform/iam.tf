@@ -10,7 +10,18 @@ locals {
   ssm_jwt_arn = "arn:${data.aws_partition.current.partition}:ssm:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:parameter${var.jwt_secret_parameter_name}"
 
   # Reading a missing key answers AccessDenied instead of NoSuchKey without s3:ListBucket, and
-  # the tenant resolver must tell "unknown tenant" (quarantine) from a failure (retry).
+  # the readers must tell "unknown tenant" (quarantine, defaults) from a failure (retry).
+  read_tenant_mappings = {
+    read_tenant_mappings = {
+      actions   = ["s3:GetObject"]
+      resources = ["${local.config_arn}/mappings/*"]
+    }
+    list_tenant_configs = {
+      actions   = ["s3:ListBucket"]
+      resources = [local.config_arn]
+    }
+  }
+
   read_tenant_configs = {
     read_tenant_configs = {
       actions   = ["s3:GetObject"]

@@ -57,7 +57,7 @@ module "analytics_event_processor" {
     DIRTY_PARTITIONS_TABLE = module.tables.table_names["dirty_partitions"]
   }
 
-  policy_statements = merge(local.read_tenant_configs, local.processor_statements)
+  policy_statements = merge(local.read_tenant_mappings, local.processor_statements)
 
   sqs_event_source_enabled               = true
   sqs_queue_arn                          = module.events_queue.queue_arn
