@@ -1,32 +1,15 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { createTestEnvironment, type TestEnvironment } from '../../../tools/local-stack/src/testing/test-environment';
-import { lakeObjectKey, partitionOf, toLakeRow } from '../lake/layout';
 import { buildEvent } from '../testing/factories';
 import type { AnalyticsEvent } from '../events/registry';
 import { SHIPPED_SQL, tenantHourlyRollupQuery } from '../sql/rollup-queries';
 import type { RollupQueryRow } from '../metrics/rollups';
 import { DuckDbQueryEngine } from './duckdb-engine';
 import { QueryFailedError } from './query-engine';
+import { writeLakeBatch as writeLake } from './lake-test-writer';
 
-const gzipAsync = promisify(gzip);
-
-/** Writes events as the processor does: one gzip NDJSON object per (tenant, UTC day) batch. */
-async function writeLakeBatch(env: TestEnvironment, tenantId: string, events: AnalyticsEvent[]): Promise<void> {
-  const byDay = new Map<string, AnalyticsEvent[]>();
-  for (const e of events) {
-    const day = partitionOf(tenantId, e.server_timestamp).day;
-    byDay.set(day, [...(byDay.get(day) ?? []), e]);
-  }
-  for (const [day, batch] of byDay) {
-    const body = await gzipAsync(batch.map((e) => JSON.stringify(toLakeRow(e, e.event_payload))).join('\n') + '\n');
-    const key = lakeObjectKey({ tenantId, day }, batch.map((e) => e.event_id));
-    await env.s3.send(new PutObjectCommand({ Bucket: env.names.lakeBucket, Key: key, Body: body }));
-  }
-}
+const writeLakeBatch = (env: TestEnvironment, tenantId: string, events: AnalyticsEvent[]) => writeLake(env.s3, env.names.lakeBucket, tenantId, events);
 
 function bytesUnder(dir: string): number {
   let total = 0;

@@ -4,3 +4,4 @@
  */
 export { DuckDbQueryEngine, eventsViewSql, EVENTS_COLUMNS, lakeGlob, openDuckDbLake, type DuckDbQueryEngineOptions } from './duckdb-engine';
 export { TRINO_COMPAT_MACROS } from './trino-compat';
+export { fromAthenaLiteral, startAthenaEmulator, type AthenaEmulator, type AthenaEmulatorOptions } from './athena-emulator';
