@@ -1,6 +1,8 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { ScheduledEvent } from 'aws-lambda';
 import {
+  AthenaQueryEngine,
+  createAthenaClient,
   createLogger,
   createMetrics,
   DynamoDbRollupStore,
@@ -14,7 +16,7 @@ import {
   type QueryEngine,
   type TenantConfig,
 } from '@picasso/shared';
-import { DuckDbQueryEngine, openDuckDbLake } from '@picasso/shared/duckdb';
+import { DuckDbQueryEngine, openDuckDbLake, startAthenaEmulator } from '@picasso/shared/duckdb';
 import { buildEvent } from '@picasso/shared/testing';
 import { DEMO_TENANTS, lambdaContext } from '@picasso/local-stack';
 import { collectTraffic, generateSessions } from '@picasso/traffic-generator';
@@ -174,11 +176,12 @@ describe('analytics aggregator over the local pipeline', () => {
     const rollupsBefore = await p.scan(p.env.names.rollupsTable);
     const trendBefore = (await p.cacheItem(tenant.tenant_id, 'conversations_trend', '30d')).data as { points: { period: string; conversations: number; messages: number }[] };
     const late = at('2025-10-30T16:00:00Z', 'MESSAGE_SENT', { session_id: 'sess_late_visitor' });
+    const reply = at('2025-10-30T16:00:04Z', 'MESSAGE_RECEIVED', { session_id: 'sess_late_visitor' });
     const later = new Date(NOW.getTime() + 120_000);
 
-    // Act
+    // Act: the producer sends the message again in a later batch, so the lake holds it twice.
     await p.send([late]);
-    await p.send([late]);
+    await p.send([late, reply]);
     const run = await p.aggregate(later);
 
     // Assess
@@ -195,7 +198,11 @@ describe('analytics aggregator over the local pipeline', () => {
         ? []
         : [{ period: pt.period, conversations: pt.conversations - trendBefore.points[i]!.conversations, messages: pt.messages - trendBefore.points[i]!.messages }],
     );
-    expect(diff).toEqual([{ period: '2025-10-30', conversations: 1, messages: 1 }]);
+    expect(diff).toEqual([{ period: '2025-10-30', conversations: 1, messages: 2 }]);
+    const lake = await openDuckDbLake(p.env.s3StorageDir, p.env.names.lakeBucket);
+    const copies = (await lake.runAndReadAll('SELECT count(*) AS n FROM events WHERE event_id = $1', [late.event_id])).getRowObjectsJS()[0]!.n;
+    lake.closeSync();
+    expect(Number(copies)).toBe(2);
     const expected = await p.golden(tenant, '30d', later);
     expect(trendAfter).toEqual(expected.conversations_trend);
   });
@@ -258,6 +265,72 @@ describe('a daylight-saving day in America/Chicago', () => {
     expect(heatmap).toEqual({ timezone: 'America/Chicago', cells: [{ day_of_week: 7, hour: 1, conversations: 2 }, { day_of_week: 7, hour: 23, conversations: 1 }] });
     expect(trend).toEqual(golden.conversations_trend);
     expect(heatmap).toEqual(golden.conversations_heatmap);
+    p.engine.close();
+  });
+});
+
+describe('the aggregator through the real Athena adapter', () => {
+  it('caches the same figures when the Athena API is the local emulator', async () => {
+    // Prepare: the handler's production engine (AthenaQueryEngine over the SDK), pointed at the emulator.
+    const p = await Pipeline.create('aa');
+    const tenant = DEMO_TENANTS[1]!;
+    const now = new Date('2025-12-20T18:00:00Z');
+    const emulator = await startAthenaEmulator({ s3StorageDir: p.env.s3StorageDir, lakeBucket: p.env.names.lakeBucket });
+    const athena = new AthenaQueryEngine(createAthenaClient({ ...process.env, AWS_ENDPOINT_URL_ATHENA: emulator.url }), {
+      workgroup: p.env.names.athenaWorkgroup,
+      database: p.env.names.glueDatabase,
+      initialPollMs: 5,
+    });
+    const hash = tenant.tenant_hash;
+    await p.send([
+      at('2025-12-19T10:00:00Z', 'WIDGET_OPENED', { tenant_hash: hash, session_id: 'x' }),
+      at('2025-12-19T10:01:00Z', 'MESSAGE_SENT', { tenant_hash: hash, session_id: 'x' }),
+      at('2025-12-20T09:00:00Z', 'FORM_STARTED', { tenant_hash: hash, session_id: 'y' }),
+      at('2025-12-20T09:04:00Z', 'FORM_COMPLETED', { tenant_hash: hash, session_id: 'y' }),
+    ]);
+
+    // Act
+    try {
+      const run = await p.aggregate(now, athena);
+
+      // Assess
+      expect(run).toMatchObject({ queriesRun: 1, tenantDaysProcessed: 2 });
+      expect(run.bytesScanned).toBeGreaterThan(0);
+      const golden = await p.golden(tenant, '7d', now);
+      for (const metric of METRIC_TYPES) expect((await p.cacheItem(tenant.tenant_id, metric, '7d')).data).toEqual(golden[metric]);
+    } finally {
+      await emulator.stop();
+      p.engine.close();
+    }
+  });
+});
+
+describe('a tenant whose query fails', () => {
+  it('keeps its marks for the next run while the other tenants are cached, and the run reports the failure', async () => {
+    // Prepare: two tenants dirty; the engine refuses the Atlas tenant's query.
+    const p = await Pipeline.create('af');
+    const now = new Date('2025-12-20T18:00:00Z');
+    await p.send([
+      at('2025-12-20T10:00:00Z', 'WIDGET_OPENED', { session_id: 'f1' }),
+      at('2025-12-20T10:00:00Z', 'WIDGET_OPENED', { session_id: 'a1', tenant_hash: DEMO_TENANTS[1]!.tenant_hash }),
+    ]);
+    const failing: QueryEngine = {
+      query: async (sql, params) => {
+        if (params?.[0] === 'ATL120045') throw new Error('Athena is having a bad day');
+        return p.engine.query(sql, params) as never;
+      },
+    };
+
+    // Act
+    const failed = p.aggregate(now, failing);
+
+    // Assess
+    await expect(failed).rejects.toThrow(/1 tenant\(s\) failed: ATL120045/);
+    expect((await p.scan(p.env.names.dirtyPartitionsTable)).map((m) => m.pk)).toEqual(['TENANT#ATL120045']);
+    expect((await p.cacheItem('FOS402334', 'analytics_summary', '1d')).data).toMatchObject({ sessions: 1 });
+    const retry = await p.aggregate(new Date(now.getTime() + 60_000));
+    expect(retry).toMatchObject({ queriesRun: 1, marksKept: 0 });
+    expect((await p.cacheItem('ATL120045', 'analytics_summary', '1d')).data).toMatchObject({ sessions: 1 });
     p.engine.close();
   });
 });

@@ -1,15 +1,37 @@
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createTestEnvironment, type TestEnvironment } from '../../../tools/local-stack/src/testing/test-environment';
 import { buildEvent } from '../testing/factories';
 import type { AnalyticsEvent } from '../events/registry';
-import { SHIPPED_SQL, tenantHourlyRollupQuery } from '../sql/rollup-queries';
+import { tenantHourlyRollupQuery, type ShippedStatement } from '../sql/rollup-queries';
 import type { RollupQueryRow } from '../metrics/rollups';
 import { DuckDbQueryEngine } from './duckdb-engine';
 import { QueryFailedError } from './query-engine';
 import { writeLakeBatch as writeLake } from './lake-test-writer';
 
 const writeLakeBatch = (env: TestEnvironment, tenantId: string, events: AnalyticsEvent[]) => writeLake(env.s3, env.names.lakeBucket, tenantId, events);
+
+const SQL_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'sql');
+
+/**
+ * Every statement under shared/src/sql: each module's `SHIPPED_SQL` entries. A `*_SQL` constant
+ * that no entry covers, or a raw `.sql` file, fails the discovery: nothing ships untested.
+ */
+async function discoverShippedSql(): Promise<{ name: string; sql: string; params: ShippedStatement['params'] }[]> {
+  const out: { name: string; sql: string; params: ShippedStatement['params'] }[] = [];
+  for (const file of readdirSync(SQL_DIR)) {
+    if (file.endsWith('.sql')) throw new Error(`${file}: ship SQL as a TS constant with a SHIPPED_SQL entry so it is run here`);
+    if (!file.endsWith('.ts') || file.endsWith('.test.ts')) continue;
+    const mod = (await import(join(SQL_DIR, file))) as Record<string, unknown>;
+    const shipped = (mod.SHIPPED_SQL ?? {}) as Record<string, ShippedStatement>;
+    const covered = new Set(Object.values(shipped).map((s) => s.source));
+    const constants = Object.keys(mod).filter((k) => k.endsWith('_SQL') && typeof mod[k] === 'string');
+    expect({ file, uncovered: constants.filter((c) => !covered.has(c)) }).toEqual({ file, uncovered: [] });
+    for (const [name, s] of Object.entries(shipped)) out.push({ name: `${file}:${name}`, sql: s.sql, params: s.params });
+  }
+  return out;
+}
 
 function bytesUnder(dir: string): number {
   let total = 0;
@@ -52,8 +74,10 @@ describe('DuckDbQueryEngine over the local lake', () => {
       at('2025-12-21T09:02:00Z', 'FORM_COMPLETED'),
       at('2025-12-21T09:03:00Z', 'FORM_ABANDONED'),
     ]);
+    const statements = await discoverShippedSql();
+    expect(statements.length).toBeGreaterThan(0);
 
-    for (const [name, { sql, params }] of Object.entries(SHIPPED_SQL)) {
+    for (const { name, sql, params } of statements) {
       // Act
       const result = await engine.query(sql, params);
       // Assess: every statement parses, binds its parameters and reads the lake.

@@ -74,7 +74,19 @@ export function tenantHourlyRollupQuery(tenantId: string, days: readonly string[
   return { sql, params };
 }
 
-/** Every statement the project ships, with representative parameters (the DuckDB test runs each). */
-export const SHIPPED_SQL: Record<string, { sql: string; params: QueryParam[] }> = {
-  tenantHourlyRollup: tenantHourlyRollupQuery('FOS402334', ['2025-12-20', '2025-12-21']),
+/** A statement with representative parameters; `source` names the exported `*_SQL` constant it comes from. */
+export interface ShippedStatement {
+  source: string;
+  sql: string;
+  params: QueryParam[];
+}
+
+/**
+ * Every statement this module ships, ready to run. Each module under `shared/src/sql` exports
+ * `SHIPPED_SQL`; the DuckDB test discovers the modules and fails on a `*_SQL` constant that no
+ * entry covers.
+ */
+export const SHIPPED_SQL: Record<string, ShippedStatement> = {
+  tenantHourlyRollupOneDay: { source: 'TENANT_HOURLY_ROLLUP_SQL', ...tenantHourlyRollupQuery('FOS402334', ['2025-12-20']) },
+  tenantHourlyRollupTwoDays: { source: 'TENANT_HOURLY_ROLLUP_SQL', ...tenantHourlyRollupQuery('FOS402334', ['2025-12-20', '2025-12-21']) },
 };
