@@ -27,6 +27,7 @@ import { EventBatchProcessor } from '../../analytics-event-processor/src/process
 import { DynamoDbDirtyMarks } from '../src/adapters/dynamodb-dirty-marks';
 import { DynamoDbMetricCacheWriter } from '../src/adapters/dynamodb-metric-cache';
 import { createHandler } from '../src/create-handler';
+import { localAggregatorEnvironment } from '../src/local-dev';
 import { goldenMetrics } from './golden-metrics';
 
 /** The local pipeline: the real processor writing the lake and marks, the real aggregator reading them. */
@@ -332,5 +333,35 @@ describe('a tenant whose query fails', () => {
     expect(retry).toMatchObject({ queriesRun: 1, marksKept: 0 });
     expect((await p.cacheItem('ATL120045', 'analytics_summary', '1d')).data).toMatchObject({ sessions: 1 });
     p.engine.close();
+  });
+});
+
+describe('the cold-start handler (handler.ts)', () => {
+  it('wires itself from its environment and aggregates through the Athena endpoint it is given', async () => {
+    // Prepare: the environment make dev gives the bundle, with the local Athena emulator.
+    const p = await Pipeline.create('ah');
+    const emulator = await startAthenaEmulator({ s3StorageDir: p.env.s3StorageDir, lakeBucket: p.env.names.lakeBucket });
+    const vars = localAggregatorEnvironment(p.env.names, emulator.url);
+    const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, vars);
+    await p.send([at(new Date(Date.now() - 60_000).toISOString(), 'WIDGET_OPENED', { session_id: 'cold' })]);
+
+    try {
+      // Act
+      const { handler } = await import('../src/handler');
+      const report = await handler({ source: 'aws.events' } as unknown as ScheduledEvent, lambdaContext(p.env.names.functions['analytics-aggregator'], 300_000));
+
+      // Assess
+      expect(report).toMatchObject({ queriesRun: 1, tenantDaysProcessed: 1, cacheItemsWritten: 36 });
+      expect((await p.cacheItem('FOS402334', 'analytics_summary', '1d')).data).toMatchObject({ sessions: 1, widget_opens: 1 });
+    } finally {
+      // process.env is shared with later test files in this worker: leave it as it was.
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      await emulator.stop();
+      p.engine.close();
+    }
   });
 });
