@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createS3Client, resourceNames, S3TenantDirectory, type TenantMapping } from '@picasso/shared';
-import { DEMO_TENANTS, localAwsEnv } from '@picasso/local-stack';
+import { DEMO_TENANTS } from '@picasso/local-stack/src/demo-tenants';
 import { LOCAL_DEV_AUTH, signDashboardToken } from '../src/auth/dev-token';
 
 const { values } = parseArgs({ options: { tenant: { type: 'string' }, pii: { type: 'boolean', default: false }, subject: { type: 'string' } } });
@@ -21,10 +21,11 @@ if (!tenantHash) {
 }
 
 async function findMapping(hash: string): Promise<TenantMapping | null> {
-  const env = { ...localAwsEnv(process.env.AWS_ENDPOINT_URL_S3 ?? 'http://127.0.0.1:4566', 'http://127.0.0.1:8000'), ...process.env };
+  // make dev's fauxqs unless the environment points elsewhere (the SDK reads credentials from process.env).
+  for (const [k, v] of Object.entries({ AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4566', AWS_S3_FORCE_PATH_STYLE: 'true', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1' })) process.env[k] ??= v;
   const bucket = resourceNames(process.env.PICASSO_ENV ?? 'local').configBucket;
   try {
-    return await new S3TenantDirectory(createS3Client(env), bucket).findMapping(hash);
+    return await new S3TenantDirectory(createS3Client(), bucket).findMapping(hash);
   } catch {
     // The stack is not running: the demo tenants are what make dev would have seeded.
     return DEMO_TENANTS.find((t) => t.tenant_hash === hash) ?? null;
