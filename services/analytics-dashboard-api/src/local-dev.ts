@@ -34,6 +34,7 @@ export function localDashboardApiEnvironment(names: ResourceNames, overrides: Re
 
 export interface LocalDashboardApi {
   url: string;
+  urls: { api: string };
   stop(): Promise<void>;
   banner: string[];
 }
@@ -57,6 +58,7 @@ export async function startLocalDashboardApi(options: { names: ResourceNames; s3
   const server = await startFunctionUrlServer({ handler, functionName: options.names.functions['analytics-dashboard-api'], port: options.port ?? 3001, ...(options.host ? { host: options.host } : {}) });
   return {
     url: server.url,
+    urls: { api: server.url },
     banner: [`  dashboard API        ${server.url}   e.g. curl -H "Authorization: Bearer $(make -s token TENANT=fo85e6a06dcdf4)" '${server.url}/conversations/summary?range=30d'`],
     async stop() {
       await server.close();
