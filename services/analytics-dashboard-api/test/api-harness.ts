@@ -1,7 +1,5 @@
-import { gzipSync } from 'node:zlib';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { createLogger, createMetrics, createSsmClient, DynamoDbRollupStore, lakeObjectKey, loadConfig, partitionOf, toLakeRow, type AnalyticsEvent } from '@picasso/shared';
+import { AthenaQueryEngine, createAthenaClient, createLogger, createMetrics, createSsmClient, DynamoDbRollupStore, loadConfig, type AnalyticsEvent } from '@picasso/shared';
 import { DEMO_TENANTS } from '@picasso/local-stack';
 import { startFunctionUrlServer, type FunctionUrlServer } from '@picasso/local-stack/src/function-url-server';
 import { createTestEnvironment, type TestEnvironment } from '@picasso/local-stack/testing';
@@ -9,7 +7,9 @@ import { signDashboardToken } from '../src/auth/dev-token';
 import { revocationKey } from '../src/auth/token-blacklist';
 import { dashboardApiEnv } from '../src/config';
 import { createHandler } from '../src/create-handler';
-import { DuckDbQueryEngine } from '@picasso/shared/duckdb';
+import { startAthenaEmulator } from '@picasso/shared/duckdb';
+// Not in the package's exports: test support shared with the query engine's own tests.
+import { writeLakeBatch } from '../../../shared/src/query/lake-test-writer';
 import { QueryEngineMetrics } from '../src/adapters/lake-metrics';
 import { RollupStoreMetrics } from '../src/adapters/rollup-metrics';
 import { dashboardApiDependencies } from '../src/wiring';
@@ -34,17 +34,12 @@ export interface ApiUnderTest {
 
 /**
  * The dashboard API on a fresh local-stack environment, served by the Function URL emulator:
- * real tables, real config bucket, real rollup store, DuckDB over the real lake files.
+ * real tables, real config bucket, real rollup store, the Athena adapter on the Athena emulator
+ * (DuckDB over the real lake files).
  */
-/** Writes events to the environment's lake exactly as the processor lays them out (one gzip NDJSON object per partition). */
-export async function writeLakeEvents(env: TestEnvironment, tenantId: string, events: AnalyticsEvent[]): Promise<void> {
-  const byDay = new Map<string, AnalyticsEvent[]>();
-  for (const e of events) byDay.set(partitionOf(tenantId, e.server_timestamp).day, [...(byDay.get(partitionOf(tenantId, e.server_timestamp).day) ?? []), e]);
-  for (const group of byDay.values()) {
-    const partition = partitionOf(tenantId, group[0]!.server_timestamp);
-    const body = gzipSync(group.map((e) => JSON.stringify(toLakeRow(e, e.event_payload))).join('\n') + '\n');
-    await env.s3.send(new PutObjectCommand({ Bucket: env.names.lakeBucket, Key: lakeObjectKey(partition, group.map((e) => e.event_id)), Body: body }));
-  }
+/** Writes events to the environment's lake as the processor lays them out (shared test writer). */
+export function writeLakeEvents(env: TestEnvironment, tenantId: string, events: AnalyticsEvent[]): Promise<void> {
+  return writeLakeBatch(env.s3, env.names.lakeBucket, tenantId, events);
 }
 
 export async function startApi(options: { now?: () => Date } = {}): Promise<ApiUnderTest> {
@@ -64,9 +59,10 @@ export async function startApi(options: { now?: () => Date } = {}): Promise<ApiU
     ATHENA_WORKGROUP: names.athenaWorkgroup,
     ATHENA_DATABASE: names.glueDatabase,
   });
-  // The cold path as `make dev` runs it: the project's SQL on DuckDB over this environment's lake files.
-  const duckdb = await DuckDbQueryEngine.open({ s3StorageDir: env.s3StorageDir, lakeBucket: names.lakeBucket });
-  const coldPath = new QueryEngineMetrics(duckdb);
+  // The cold path as in AWS, the Athena adapter, talking to the local Athena emulator (DuckDB over this environment's lake files).
+  const athena = await startAthenaEmulator({ s3StorageDir: env.s3StorageDir, lakeBucket: names.lakeBucket });
+  const athenaClient = createAthenaClient({ ...process.env, AWS_ENDPOINT_URL_ATHENA: athena.url });
+  const coldPath = new QueryEngineMetrics(new AthenaQueryEngine(athenaClient, { workgroup: config.ATHENA_WORKGROUP, database: config.ATHENA_DATABASE, timeoutMs: 20_000, initialPollMs: 10 }));
   const handler = createHandler(
     dashboardApiDependencies(
       config,
@@ -96,7 +92,7 @@ export async function startApi(options: { now?: () => Date } = {}): Promise<ApiU
     },
     async close() {
       await server.close();
-      duckdb.close();
+      await athena.stop();
     },
   };
 }
