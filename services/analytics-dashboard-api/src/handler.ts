@@ -1,3 +1,4 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { AthenaQueryEngine, awsClients, createLogger, createMetrics, DynamoDbRollupStore, loadConfig } from '@picasso/shared';
 import { QueryEngineMetrics } from './adapters/lake-metrics';
 import { RollupStoreMetrics } from './adapters/rollup-metrics';
@@ -15,11 +16,17 @@ const athena = new AthenaQueryEngine(awsClients.athena(), {
   timeoutMs: config.ATHENA_QUERY_TIMEOUT_SECONDS * 1000,
 });
 
+const metrics = createMetrics('analytics-dashboard-api');
+const coldPath = new QueryEngineMetrics(athena, ({ bytesScanned, durationMs }) => {
+  metrics.addMetric('ColdPathBytesScanned', MetricUnit.Bytes, bytesScanned);
+  metrics.addMetric('ColdPathQueryDuration', MetricUnit.Milliseconds, durationMs);
+});
+
 export const handler = createHandler(
   dashboardApiDependencies(
     config,
     { doc, s3: awsClients.s3(), ssm: awsClients.ssm },
-    { rollups: new RollupStoreMetrics(new DynamoDbRollupStore(doc, config.ROLLUPS_TABLE)), coldPath: new QueryEngineMetrics(athena) },
-    { logger: createLogger('analytics-dashboard-api'), metrics: createMetrics('analytics-dashboard-api') },
+    { rollups: new RollupStoreMetrics(new DynamoDbRollupStore(doc, config.ROLLUPS_TABLE)), coldPath },
+    { logger: createLogger('analytics-dashboard-api'), metrics },
   ),
 );

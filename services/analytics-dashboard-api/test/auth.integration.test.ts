@@ -168,6 +168,12 @@ describe('dashboard API authentication', () => {
     expect(res.body.tenant_id).toBe(FOSTER.tenant_id);
   });
 
+  it('refuses a validly signed token for a tenant that has no configuration with 403', async () => {
+    const res = await api.call(ROUTE, { token: await api.tokenFor({ tenant_id: 'GHOST0001', tenant_hash: 'gh0000000000' }) });
+    expect(res.status).toBe(403);
+    expect(res.body.message).toMatch(/no configuration/);
+  });
+
   it('refuses a token without the analytics:read scope with 403', async () => {
     const res = await api.call(ROUTE, { token: await forge({ claims: { scope: 'profile' } }) });
     expect(res.status).toBe(403);

@@ -8,13 +8,19 @@ import type { ColdPathMetrics, MetricFigures } from '../metrics/ports';
  * cache would hold for the same period. The figures are as of now.
  */
 export class QueryEngineMetrics implements ColdPathMetrics {
-  constructor(private readonly engine: QueryEngine) {}
+  constructor(
+    private readonly engine: QueryEngine,
+    /** Told what each query cost (Athena bills bytes scanned). */
+    private readonly onQuery: (stats: { bytesScanned: number; durationMs: number }) => void = () => undefined,
+  ) {}
 
   async computeFromLake(input: Parameters<ColdPathMetrics['computeFromLake']>[0]): Promise<MetricFigures> {
     const { tenant, metric, period, now } = input;
     const days = rollupDaysFor(metricWindow(period, tenant.timezone, now));
     const { sql, params } = tenantHourlyRollupQuery(tenant.tenant_id, days);
-    const { rows } = await this.engine.query<RollupQueryRow>(sql, params);
+    const started = Date.now();
+    const { rows, bytesScanned } = await this.engine.query<RollupQueryRow>(sql, params);
+    this.onQuery({ bytesScanned, durationMs: Date.now() - started });
     const rollups = buildDayRollups(tenant.tenant_id, days, rows, now);
     const computed = computeMetric(metric, period, rollups, tenant, now);
     return { data: computed.data, period: { start_date: computed.range_start, end_date: computed.range_end }, updatedAt: now };
