@@ -21,7 +21,7 @@ $(STAMP): package.json package-lock.json $(WORKSPACE_MANIFESTS)
 	@node --version | grep -q '^v22\.' || { echo "expected the repo's Node 22 in node_modules/.bin, got $$(node --version)"; exit 1; }
 	@touch $@
 
-dev: install build-analytics-event-processor
+dev: install build-analytics-event-processor build-analytics-aggregator
 	NODE_OPTIONS=--disable-warning=ExperimentalWarning tsx tools/dev/src/dev.ts
 
 test: install

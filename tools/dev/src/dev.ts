@@ -25,6 +25,7 @@ async function main(): Promise<void> {
       apiPort: num('API_PORT', 3001),
       dashboardPort: num('DASHBOARD_PORT', 3000),
       aggregatorIntervalMs: num('AGGREGATOR_INTERVAL_MS', 60_000),
+      log: (line) => console.log(line),
       processor: {
         batchSize: num('PROCESSOR_BATCH_SIZE', 1000),
         batchingWindowMs: num('PROCESSOR_BATCHING_WINDOW_MS', 1000),
