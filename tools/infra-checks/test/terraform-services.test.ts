@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { LAMBDA_SERVICES } from '@picasso/shared';
 import { loadTerraformProject, type Block, type TerraformProject } from '../src/terraform-config';
 import { rootEvaluator } from '../src/evaluate';
@@ -40,6 +42,17 @@ describe('the Lambda functions in Terraform', () => {
     for (const [service, { call }] of functionModules) {
       expect({ service, zip: root.value(call.source_zip_path!) }).toEqual({ service, zip: `./../dist/${service}.zip` });
     }
+  });
+
+  it('run on the Node major the repository pins (.nvmrc), arm64, from index.handler', () => {
+    const nodeMajor = readFileSync(join(REPO_ROOT, '.nvmrc'), 'utf8').trim().replace(/^v/, '').split('.')[0];
+    const variables = project.modules['terraform/modules/lambda-service']!.variables;
+    const overrides = [...functionModules.values()].flatMap(({ call }) => ['runtime', 'architectures', 'handler'].filter((k) => k in call));
+
+    expect(variables.runtime!.default).toBe(`nodejs${nodeMajor}.x`);
+    expect(variables.architectures!.default).toEqual(['arm64']);
+    expect(variables.handler!.default).toBe('index.handler');
+    expect(overrides).toEqual([]);
   });
 
   it('trigger the event processor from the events queue with partial batch failures', () => {
