@@ -13,6 +13,7 @@ help:
 	@echo "make test       run every test (starts its own local stack)"
 	@echo "make bench      benchmarks as JSON lines"
 	@echo "make build-<service>   bundle one service into dist/<service>.zip ($(SERVICES))"
+	@echo "make -s token TENANT=<tenant_hash> [PII=1]   a dev JWT for the dashboard API"
 	@echo "make redrive ARGS=\"list --env staging\"   inspect/redrive the events DLQ (docs/runbook.md)"
 
 install: $(STAMP)
@@ -21,7 +22,7 @@ $(STAMP): package.json package-lock.json $(WORKSPACE_MANIFESTS)
 	@node --version | grep -q '^v22\.' || { echo "expected the repo's Node 22 in node_modules/.bin, got $$(node --version)"; exit 1; }
 	@touch $@
 
-dev: install build-analytics-event-processor build-analytics-aggregator
+dev: install build-analytics-event-processor build-analytics-aggregator build-analytics-dashboard-api build-analytics-dashboard
 	NODE_OPTIONS=--disable-warning=ExperimentalWarning tsx tools/dev/src/dev.ts
 
 test: install
@@ -50,6 +51,10 @@ redrive: install
 # The same against the make dev stack (environment local, fauxqs on 4566)
 redrive-local: install
 	AWS_ENDPOINT_URL_SQS=http://127.0.0.1:4566 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1 tsx tools/dlq-redrive/src/cli.ts $(ARGS) --env local
+
+# A dev JWT for a tenant: make -s token TENANT=<tenant_hash> [PII=1]
+token: install
+	@tsx services/analytics-dashboard-api/scripts/token.ts --tenant "$(TENANT)" $(if $(filter 1 true yes,$(PII)),--pii,)
 
 clean:
 	rm -rf dist .local

@@ -1,6 +1,10 @@
-import { LocalSchedule, type ScheduledHandler } from '@picasso/local-stack';
+import { DEMO_TENANTS, LocalSchedule, type ScheduledHandler } from '@picasso/local-stack';
+import type { FunctionUrlHandler } from '@picasso/local-stack/src/function-url-server';
 import { startAthenaEmulator } from '@picasso/shared/duckdb';
 import { localAggregatorEnvironment } from '../../../services/analytics-aggregator/src/local-dev';
+import { LOCAL_DEV_AUTH, signDashboardToken } from '../../../services/analytics-dashboard-api/src/auth/dev-token';
+import { localDashboardApiEnvironment, serveLocalDashboardApi } from '../../../services/analytics-dashboard-api/src/local-dev';
+import { startDashboardServer } from '../../../services/analytics-dashboard/scripts/serve';
 import type { SystemPart } from './system';
 
 /**
@@ -36,5 +40,37 @@ const aggregatorPart: SystemPart = async (ctx) => {
   };
 };
 
+/** The dashboard API's Lambda bundle behind the Function URL emulator; cold path via the Athena emulator. */
+const dashboardApiPart: SystemPart = async (ctx) => {
+  const athena = process.env.AWS_ENDPOINT_URL_ATHENA;
+  if (!athena) throw new Error('the dashboard API needs the Athena emulator: start the aggregator part first');
+  const handler = await ctx.loadBundle<FunctionUrlHandler>('analytics-dashboard-api', localDashboardApiEnvironment(ctx.names, athena));
+  return serveLocalDashboardApi({ handler, names: ctx.names, port: ctx.options.apiPort ?? 3001 });
+};
+
+/**
+ * The built React dashboard on its static server. The banner's link hands a dev token for the
+ * first demo tenant over in the URL fragment, which the page stores in session storage and
+ * removes from the address bar at once (fragments never reach a server).
+ */
+const dashboardPart: SystemPart = async (ctx) => {
+  const apiBaseUrl = (ctx.urls?.api ?? `http://127.0.0.1:${ctx.options.apiPort ?? 3001}`) as string;
+  const site = await startDashboardServer({ port: ctx.options.dashboardPort ?? 3000, apiBaseUrl });
+  const tenant = DEMO_TENANTS[0]!;
+  const token = await signDashboardToken({
+    tenantId: tenant.tenant_id,
+    tenantHash: tenant.tenant_hash,
+    pii: true,
+    secret: process.env.JWT_SECRET ?? LOCAL_DEV_AUTH.secret,
+    issuer: process.env.JWT_ISSUER ?? LOCAL_DEV_AUTH.issuer,
+    audience: process.env.JWT_AUDIENCE ?? LOCAL_DEV_AUTH.audience,
+  });
+  return {
+    banner: [`  dashboard            ${site.url}/#token=${token}`, `                       (signed in as ${tenant.name}, PII scope; any other tenant: make -s token TENANT=<hash>)`],
+    urls: { dashboard: site.url },
+    stop: () => site.close(),
+  };
+};
+
 /** Parts of the system beyond the processor, started in this order. */
-export const devParts: SystemPart[] = [aggregatorPart];
+export const devParts: SystemPart[] = [aggregatorPart, dashboardApiPart, dashboardPart];

@@ -60,6 +60,8 @@ export interface SystemContext {
   names: ResourceNames;
   stack: LocalStack;
   provisioned: ProvisionedEnvironment;
+  /** URLs of the parts started before this one (`api`, `dashboard`). */
+  urls?: Record<string, string>;
   /** Imports a service's Lambda bundle with `vars` set, as a cold start would. */
   loadBundle<T>(service: string, vars: Record<string, string>): Promise<T>;
 }
@@ -116,10 +118,19 @@ export async function startSystem(options: SystemOptions, parts: SystemPart[] = 
   poller.start();
 
   const started: StartedPart[] = [{ stop: () => poller.stop(), banner: [] }];
-  const ctx: SystemContext = { options, names, stack, provisioned, loadBundle };
-  for (const part of parts) {
-    const p = await part(ctx);
-    if (p) started.push(p);
+  const ctx: SystemContext = { options, names, stack, provisioned, loadBundle, urls: {} };
+  try {
+    for (const part of parts) {
+      const p = await part(ctx);
+      if (p) {
+        started.push(p);
+        Object.assign(ctx.urls!, p.urls ?? {});
+      }
+    }
+  } catch (error) {
+    for (const p of started.reverse()) await p.stop().catch(() => undefined);
+    await stack.stop();
+    throw error;
   }
 
   return {
