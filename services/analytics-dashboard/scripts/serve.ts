@@ -71,7 +71,8 @@ export async function startDashboardServer({ dir = resolve(dirname(fileURLToPath
     }
     let pathname: string;
     try {
-      pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+      // Prefixing the origin (not passing it as a base) keeps a path like `//` a path, not a host.
+      pathname = decodeURIComponent(new URL(`http://localhost${request.url ?? '/'}`).pathname);
     } catch {
       response.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request');
       return;

@@ -35,6 +35,20 @@ describe('The static server for the built dashboard', () => {
     expect((await fetch(new URL('/some/deep/link', site.url))).status).toBe(200);
   });
 
+  it('treats a doubled leading slash (`http://host//#token=…`) as the app, not as a bad request', async () => {
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const url = new URL(site.url);
+      request({ host: url.hostname, port: url.port, path: '//' }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(status).toBe(200);
+  });
+
   it('serves hashed assets with long caching and answers 404 for a missing one', async () => {
     const asset = await fetch(new URL('/assets/index-abc.js', site.url));
     expect(asset.status).toBe(200);

@@ -61,7 +61,8 @@ export function takeTokenFromHash(location: Location = window.location, history:
   const hash = new URLSearchParams(location.hash.replace(/^#/, ''));
   const token = hash.get('token');
   if (!token) return false;
-  history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+  // Also collapse a doubled leading slash (`http://host//#token=…`), which would otherwise stay in every link.
+  history.replaceState(history.state, '', `${location.pathname.replace(/^\/{2,}/, '/')}${location.search}`);
   saveToken(token, storage);
   return true;
 }
