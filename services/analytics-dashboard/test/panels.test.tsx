@@ -190,7 +190,7 @@ describe.each(PANELS)('The $name panel', (c) => {
     await waitFor(() => expect(screen.getByTestId(c.testId).getAttribute('data-state')).toBe('data'));
     c.assessData();
     const freshness = within(screen.getByTestId(c.testId)).getByTestId('freshness');
-    expect(freshness.textContent).toBe('Updated 5 minutes ago · from hourly rollups');
+    expect(freshness.textContent).toBe('Nov 19\u2009–\u200925, 2026 · Updated 5 minutes ago · from hourly rollups');
     expect(freshness.querySelector('time')?.getAttribute('dateTime')).toBe('2026-11-25T13:00:00Z');
   });
 

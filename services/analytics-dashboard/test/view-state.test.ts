@@ -45,6 +45,8 @@ describe('Formatting for the viewer and the tenant', () => {
     expect(f.day('2026-11-25')).toBe('Wed, Nov 25');
     expect(f.hour('2026-11-25T14:00')).toBe('Nov 25, 02:00 PM');
     expect(f.weekday(7)).toBe('Sun');
+    expect(f.dayRange('2026-10-27', '2026-11-25')).toBe('Oct 27\u2009–\u2009Nov 25, 2026');
+    expect(f.dayRange('2026-11-25', '2026-11-25')).toBe('Nov 25, 2026');
   });
 
   it('describes data age in words', () => {

@@ -34,3 +34,10 @@ export function parseShown(text: string | null): number | null {
   if (Number.isNaN(number)) throw new Error(`"${value}" is not a figure`);
   return number;
 }
+
+/** The covered days as the dashboard writes them for en-US ("Nov 19 – 25, 2026"). */
+export function periodText(period: { start_date: string; end_date: string }): string {
+  const format = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+  const [from, to] = [new Date(`${period.start_date}T00:00:00Z`), new Date(`${period.end_date}T00:00:00Z`)];
+  return period.start_date === period.end_date ? format.format(from) : format.formatRange(from, to);
+}

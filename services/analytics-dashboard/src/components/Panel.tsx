@@ -45,11 +45,16 @@ export function Panel<T>({ id, title, resource, isEmpty, emptyMessage, skeleton 
   );
 }
 
-/** "Updated 5 minutes ago · from the pre-computed cache", with the exact time on hover. */
-export function Freshness({ envelope }: { envelope: Pick<MetricEnvelope<unknown>, 'updated_at' | 'age_seconds' | 'source'> }) {
+/** "Nov 19 – 25, 2026 · Updated 5 minutes ago · from pre-computed cache", exact time on hover. */
+export function Freshness({ envelope }: { envelope: Pick<MetricEnvelope<unknown>, 'updated_at' | 'age_seconds' | 'source' | 'period'> }) {
   const { format, tenantTimeZone } = useDashboard();
   return (
     <p className="freshness" data-testid="freshness">
+      {envelope.period && (
+        <>
+          <span data-testid="period">{format.dayRange(envelope.period.start_date, envelope.period.end_date)}</span> ·{' '}
+        </>
+      )}
       Updated{' '}
       <time dateTime={envelope.updated_at} title={format.instant(envelope.updated_at, tenantTimeZone)}>
         {format.age(envelope.age_seconds)}

@@ -19,6 +19,8 @@ export interface Formatters {
   day(localDate: string): string;
   /** A local hour period `YYYY-MM-DDTHH:00` ("Nov 24, 14:00"). */
   hour(localPeriod: string): string;
+  /** An inclusive range of local days ("Nov 19 – 25, 2026"). */
+  dayRange(start: string, end: string): string;
   /** Hour of day 0–23 ("14:00"). */
   hourOfDay(hour: number): string;
   /** ISO weekday 1 (Monday) … 7 (Sunday), short ("Mon"). */
@@ -48,6 +50,7 @@ export function createFormatters(locale: string): Formatters {
   const hourFormat = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
   const hourOfDayFormat = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
   const weekdayFormat = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' });
+  const rangeFormat = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
 
   return {
     locale,
@@ -78,6 +81,11 @@ export function createFormatters(locale: string): Formatters {
     hour: (localPeriod) => {
       const date = new Date(`${localPeriod.slice(0, 13)}:00:00Z`);
       return Number.isNaN(date.getTime()) ? localPeriod : hourFormat.format(date);
+    },
+    dayRange: (start, end) => {
+      const [from, to] = [new Date(`${start}T00:00:00Z`), new Date(`${end}T00:00:00Z`)];
+      if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return `${start} – ${end}`;
+      return start === end ? rangeFormat.format(from) : rangeFormat.formatRange(from, to);
     },
     hourOfDay: (hour) => hourOfDayFormat.format(Date.UTC(2024, 0, 1, hour)),
     // 2024-01-01 was a Monday (ISO day 1).
