@@ -4,6 +4,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 SERVICES := $(notdir $(wildcard services/*))
 STAMP := node_modules/.install-stamp
+BUNDLES := build-analytics-event-processor build-analytics-aggregator build-analytics-dashboard-api build-analytics-dashboard
 WORKSPACE_MANIFESTS := $(wildcard shared/package.json services/*/package.json tools/*/package.json)
 
 .PHONY: help install dev test bench lint typecheck build token clean redrive redrive-local $(addprefix build-,$(SERVICES))
@@ -22,13 +23,15 @@ $(STAMP): package.json package-lock.json $(WORKSPACE_MANIFESTS)
 	@node --version | grep -q '^v22\.' || { echo "expected the repo's Node 22 in node_modules/.bin, got $$(node --version)"; exit 1; }
 	@touch $@
 
-dev: install build-analytics-event-processor build-analytics-aggregator build-analytics-dashboard-api build-analytics-dashboard
+dev: install $(BUNDLES)
 	NODE_OPTIONS=--disable-warning=ExperimentalWarning tsx tools/dev/src/dev.ts
 
-test: install
+test: install $(BUNDLES)
 	npm run typecheck
 	npm run lint
 	npm test
+	NODE_OPTIONS=--experimental-vm-modules jest -c services/analytics-dashboard/jest.config.js
+	NODE_OPTIONS=--disable-warning=ExperimentalWarning tsx services/analytics-dashboard/e2e/run-against-local-system.ts
 
 bench: install build-analytics-event-processor
 	tsx tools/bench/src/run.ts

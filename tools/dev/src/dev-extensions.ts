@@ -66,7 +66,7 @@ const dashboardPart: SystemPart = async (ctx) => {
     audience: process.env.JWT_AUDIENCE ?? LOCAL_DEV_AUTH.audience,
   });
   return {
-    banner: [`  dashboard            ${site.url}/#token=${token}`, `                       (signed in as ${tenant.name}, PII scope; any other tenant: make -s token TENANT=<hash>)`],
+    banner: [`  dashboard            ${site.url}#token=${token}`, `                       (signed in as ${tenant.name}, PII scope; any other tenant: make -s token TENANT=<hash>)`],
     urls: { dashboard: site.url },
     stop: () => site.close(),
   };
