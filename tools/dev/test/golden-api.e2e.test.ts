@@ -1,0 +1,232 @@
+/**
+ * Golden test of the whole pipeline through the dashboard API (issue 3): generator traffic with a
+ * fixed seed goes through SQS, the processor bundle, the lake, the aggregator bundle (Athena
+ * emulator) and the dashboard API bundle (Function URL emulator); for every demo tenant, metric
+ * route and range, the API's HTTP answer must equal the same metric computed independently by
+ * plain SQL over the raw lake (`goldenMetrics`) — from the cache, from the rollups when the cache
+ * is gone, and from the cold path for custom dates.
+ */
+import { DeleteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { createDocumentClient, metricWindow, METRIC_RANGES, METRIC_TYPES, type MetricData, type MetricRange, type TenantConfig } from '@picasso/shared';
+import { openDuckDbLake } from '@picasso/shared/duckdb';
+import { DEMO_TENANTS } from '@picasso/local-stack';
+import { collectTraffic, generateSessions, runGenerator, type FormSubmissionItem, type GeneratorSummary } from '@picasso/traffic-generator';
+import { LOCAL_DEV_AUTH, signDashboardToken } from '../../../services/analytics-dashboard-api/src/auth/dev-token';
+import { ROUTES } from '../../../services/analytics-dashboard-api/src/routes';
+import { goldenMetrics } from '../../../services/analytics-aggregator/test/golden-metrics';
+import { getJson, LocalDayGuard, startGoldenSystem, type GoldenSystem } from './golden-system';
+
+const SEED = 20_261_125;
+const DAYS = 10;
+const SESSIONS_PER_DAY = 15;
+
+const METRIC_ROUTES = [...ROUTES.values()].flatMap((r) => (r.kind === 'metric' ? [{ path: r.path, metric: r.metric }] : []));
+
+interface MetricBody {
+  tenant_id: string;
+  metric: string;
+  period: { start_date: string; end_date: string };
+  data: unknown;
+  source: string;
+}
+
+interface SubmissionsBody {
+  tenant_id: string;
+  period: { start_date: string; end_date: string };
+  source: string;
+  data: { submissions: (FormSubmissionItem & { tenant_id?: string })[]; count: number; next_token: string | null };
+}
+
+/** One answer, labelled so that a failing comparison names its tenant, metric and range. */
+const label = (tenant: TenantConfig, path: string, range: MetricRange) => `${tenant.tenant_id} ${path} ${range}`;
+
+describe('the dashboard API over the whole local pipeline equals plain SQL over the raw lake', () => {
+  let golden: GoldenSystem;
+  let guard: LocalDayGuard;
+  let generated: GeneratorSummary;
+  const tokens = new Map<string, { plain: string; pii: string }>();
+  /** `tenant range` → the nine metrics by plain SQL over the lake. */
+  const expected = new Map<string, MetricData>();
+
+  const windowOf = (tenant: TenantConfig, range: MetricRange) => metricWindow(range, tenant.timezone, guard.now);
+
+  /** Every tenant × metric route × range, asked with `query(range)`; answers and expectations side by side. */
+  async function askAll(query: (tenant: TenantConfig, range: MetricRange) => Record<string, string>) {
+    const actual: Record<string, unknown> = {};
+    const wanted: Record<string, unknown> = {};
+    for (const tenant of DEMO_TENANTS) {
+      for (const range of METRIC_RANGES) {
+        const w = windowOf(tenant, range);
+        // One request at a time, as one Lambda instance serves them (the Function URL emulator shares
+        // the bundle's module state between concurrent requests, which real Lambda never does).
+        const answers: Awaited<ReturnType<typeof getJson<MetricBody>>>[] = [];
+        for (const r of METRIC_ROUTES) answers.push(await getJson<MetricBody>(golden.apiUrl, r.path, query(tenant, range), tokens.get(tenant.tenant_id)!.plain));
+        METRIC_ROUTES.forEach((r, i) => {
+          const { status, body } = answers[i]!;
+          const key = label(tenant, r.path, range);
+          actual[key] = { status, tenant_id: body.tenant_id, metric: body.metric, period: body.period, data: body.data, source: body.source };
+          wanted[key] = {
+            status: 200,
+            tenant_id: tenant.tenant_id,
+            metric: r.metric,
+            period: { start_date: w.range_start, end_date: w.range_end },
+            data: expected.get(`${tenant.tenant_id} ${range}`)![r.metric],
+          };
+        });
+      }
+    }
+    return { actual, wanted };
+  }
+
+  beforeAll(async () => {
+    // Prepare: the system, fixed-seed traffic ending today (UTC) so every range has data, one
+    // aggregation, the golden figures, a token per tenant.
+    golden = await startGoldenSystem();
+    const { system } = golden;
+    guard = new LocalDayGuard(DEMO_TENANTS, new Date());
+    generated = await runGenerator({ env: system.names.environment, tenants: DEMO_TENANTS.length, days: DAYS, sessionsPerDay: SESSIONS_PER_DAY, seed: SEED, endDate: guard.now.toISOString().slice(0, 10) });
+    await system.waitUntilQueueDrained();
+    await system.aggregateNow();
+
+    const conn: DuckDBConnection = await openDuckDbLake(system.stack.s3StorageDir, system.names.lakeBucket);
+    try {
+      for (const tenant of DEMO_TENANTS) {
+        for (const range of METRIC_RANGES) expected.set(`${tenant.tenant_id} ${range}`, await goldenMetrics(conn, tenant, windowOf(tenant, range)));
+      }
+    } finally {
+      conn.closeSync();
+    }
+
+    // The bundle read its JWT settings from the environment at load; sign with the same ones.
+    const auth = { secret: process.env.JWT_SECRET || LOCAL_DEV_AUTH.secret, issuer: process.env.JWT_ISSUER || LOCAL_DEV_AUTH.issuer, audience: process.env.JWT_AUDIENCE || LOCAL_DEV_AUTH.audience };
+    for (const t of DEMO_TENANTS) {
+      const sign = (pii: boolean) => signDashboardToken({ tenantId: t.tenant_id, tenantHash: t.tenant_hash, pii, ...auth });
+      tokens.set(t.tenant_id, { plain: await sign(false), pii: await sign(true) });
+    }
+  }, 240_000);
+
+  afterAll(async () => {
+    await golden?.stop();
+  });
+
+  it('covers the nine metric types with data in every range, and the processor lost nothing', () => {
+    expect(METRIC_ROUTES.map((r) => r.metric).sort()).toEqual([...METRIC_TYPES].sort());
+    expect(golden.system.processorStats.failed).toBe(0);
+    // The golden figures are not trivially empty: every tenant has conversations in every range.
+    for (const [key, data] of expected) expect({ key, conversations: data.conversations_summary.total_conversations > 0 }).toEqual({ key, conversations: true });
+    expect(generated.events).toBeGreaterThan(0);
+  });
+
+  it('answers every metric and range from the cache, equal to the golden SQL', async () => {
+    const { actual, wanted } = await askAll((_, range) => ({ range }));
+    guard.assertUnchanged();
+    for (const w of Object.values(wanted)) (w as Record<string, unknown>).source = 'cache';
+    expect(actual).toEqual(wanted);
+  });
+
+  it('with the cache deleted, answers every metric and range from the rollups, equal to the golden SQL', async () => {
+    // Prepare: remove every cache item, so the hot path has nothing fresh to serve.
+    const doc = createDocumentClient();
+    const table = golden.system.names.dashboardCacheTable;
+    let deleted = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await doc.send(new ScanCommand({ TableName: table, ExclusiveStartKey: startKey, ProjectionExpression: 'pk, sk' }));
+      for (const item of page.Items ?? []) {
+        await doc.send(new DeleteCommand({ TableName: table, Key: { pk: item.pk, sk: item.sk } }));
+        deleted += 1;
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    expect(deleted).toBe(DEMO_TENANTS.length * METRIC_TYPES.length * METRIC_RANGES.length);
+
+    const { actual, wanted } = await askAll((_, range) => ({ range }));
+    guard.assertUnchanged();
+    for (const w of Object.values(wanted)) (w as Record<string, unknown>).source = 'rollups';
+    expect(actual).toEqual(wanted);
+  });
+
+  it('for custom dates equal to each range window, answers from the lake (Athena cold path), equal to the golden SQL', async () => {
+    const { actual, wanted } = await askAll((tenant, range) => {
+      const w = windowOf(tenant, range);
+      return { start_date: w.range_start, end_date: w.range_end };
+    });
+    guard.assertUnchanged();
+    for (const w of Object.values(wanted)) (w as Record<string, unknown>).source = 'athena';
+    expect(actual).toEqual(wanted);
+  });
+
+  it("lists exactly the generator's submissions of the caller's tenant in each range, newest first, and audits every page read", async () => {
+    // Prepare: the generator's own output (pure and deterministic for the same options).
+    const traffic = collectTraffic(
+      generateSessions({ tenants: DEMO_TENANTS, days: DAYS, endDate: generated.endDate, seed: SEED, sessionsPerDay: SESSIONS_PER_DAY, environment: golden.system.names.environment }),
+    );
+    expect(traffic.submissions).toHaveLength(generated.submissions);
+    const doc = createDocumentClient();
+    const auditBefore = await scanAll(doc, golden.system.names.auditTable);
+
+    const actual: Record<string, unknown> = {};
+    const wanted: Record<string, unknown> = {};
+    const pagesRead: Record<string, unknown>[] = [];
+    for (const tenant of DEMO_TENANTS) {
+      const token = tokens.get(tenant.tenant_id)!;
+      // A token without the PII scope reads no submissions.
+      expect((await getJson(golden.apiUrl, '/forms/submissions', { range: '7d' }, token.plain)).status).toBe(403);
+
+      for (const range of METRIC_RANGES) {
+        const w = windowOf(tenant, range);
+        const listed: unknown[] = [];
+        const statuses: number[] = [];
+        let nextToken: string | null = null;
+        do {
+          const query: Record<string, string> = { range, limit: '20', ...(nextToken ? { next_token: nextToken } : {}) };
+          const { status, body } = await getJson<SubmissionsBody>(golden.apiUrl, '/forms/submissions', query, token.pii);
+          statuses.push(status);
+          if (status !== 200) break;
+          listed.push(...body.data.submissions);
+          pagesRead.push({ tenant_id: tenant.tenant_id, route: '/forms/submissions', records_returned: body.data.count, period_start: w.range_start, period_end: w.range_end });
+          nextToken = body.data.next_token;
+        } while (nextToken);
+
+        const mine = traffic.submissions
+          .filter((s) => s.tenant_id === tenant.tenant_id && Date.parse(s.submitted_at) >= w.startMs && Date.parse(s.submitted_at) < w.endMs)
+          .map(({ submission_id, form_id, form_title, submitted_at, session_id, form_data }) => ({ submission_id, form_id, form_title, submitted_at, session_id, form_data }))
+          // Newest first; ties (never seen with this seed) would make the order ambiguous.
+          .sort((a, b) => (a.submitted_at < b.submitted_at ? 1 : a.submitted_at > b.submitted_at ? -1 : a.submission_id < b.submission_id ? 1 : -1));
+        const key = label(tenant, '/forms/submissions', range);
+        actual[key] = { statuses: [...new Set(statuses)], submissions: listed };
+        wanted[key] = { statuses: [200], submissions: mine };
+      }
+    }
+    guard.assertUnchanged();
+    expect(actual).toEqual(wanted);
+    // Not vacuous: every tenant has submissions in the widest range, and some list took several pages.
+    for (const tenant of DEMO_TENANTS) expect((wanted[label(tenant, '/forms/submissions', '90d')] as { submissions: unknown[] }).submissions.length).toBeGreaterThan(0);
+    expect(pagesRead.length).toBeGreaterThan(DEMO_TENANTS.length * METRIC_RANGES.length);
+
+    // Assess the audit trail: one item per page read, naming who read how many rows, never the rows.
+    const auditNew = (await scanAll(doc, golden.system.names.auditTable)).filter((a) => !auditBefore.some((b) => b.audit_id === a.audit_id));
+    const key = (a: Record<string, unknown>) => `${a.tenant_id} ${a.period_start} ${a.period_end} ${String(a.records_returned).padStart(4, '0')}`;
+    expect(
+      auditNew
+        .map((a) => ({ tenant_id: a.tenant_id, route: a.route, records_returned: a.records_returned, period_start: a.period_start, period_end: a.period_end }))
+        .sort((a, b) => key(a).localeCompare(key(b))),
+    ).toEqual(pagesRead.sort((a, b) => key(a).localeCompare(key(b))));
+    for (const a of auditNew) {
+      expect(a).toMatchObject({ action: 'pii_read', subject: `dev:${DEMO_TENANTS.find((t) => t.tenant_id === a.tenant_id)!.tenant_hash}` });
+      expect(Object.keys(a)).not.toContain('form_data');
+    }
+  });
+});
+
+async function scanAll(doc: ReturnType<typeof createDocumentClient>, table: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(new ScanCommand({ TableName: table, ExclusiveStartKey: startKey }));
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
