@@ -20,9 +20,9 @@ const BUILT_ARTIFACTS = [
   'services/analytics-dashboard/dist/index.html',
 ];
 
-/** Throws, naming what is missing, unless every bundle the system runs has been built. */
-export function assertBuilt(): void {
-  const missing = BUILT_ARTIFACTS.filter((p) => !existsSync(join(repoRoot, p)));
+/** Throws, naming what is missing, unless every bundle the system runs has been built under `root`. */
+export function assertBuilt(root: string = repoRoot): void {
+  const missing = BUILT_ARTIFACTS.filter((p) => !existsSync(join(root, p)));
   if (missing.length > 0) {
     throw new Error(`the golden API test runs the built bundles, and ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing: run \`make build\` (make test builds them first)`);
   }
