@@ -92,4 +92,29 @@ describe('Function URL emulator', () => {
     expect(await failed.text()).not.toMatch(/boom/);
     expect(next.status).toBe(200);
   });
+
+  it('gives its one execution environment one request at a time, as Lambda does', async () => {
+    // Prepare: a handler that notes how many invocations overlap.
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const server = await startFunctionUrlServer({
+      functionName: 'serial',
+      handler: async () => {
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await new Promise((r) => setTimeout(r, 20));
+        inFlight -= 1;
+        return { statusCode: 200, body: 'ok' };
+      },
+    });
+    try {
+      // Act: five requests at once.
+      const answers = await Promise.all(Array.from({ length: 5 }, () => fetch(server.url)));
+      // Assess
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+      expect(maxInFlight).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -137,10 +137,20 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | n
 /**
  * Serves a Lambda handler as its Function URL would: each HTTP request becomes one invocation
  * with a payload 2.0 event and a fresh context. A handler that throws is a 502, as in AWS.
+ *
+ * The handler is one execution environment, and Lambda never gives an environment a second
+ * event before the first is answered: concurrent requests wait their turn here, so module state
+ * (Powertools metrics, caches) behaves as it does in AWS.
  */
 export async function startFunctionUrlServer(options: FunctionUrlServerOptions): Promise<FunctionUrlServer> {
   const host = options.host ?? '127.0.0.1';
   const limit = options.maxBodyBytes ?? 6 * 1024 * 1024;
+  let previous: Promise<unknown> = Promise.resolve();
+  const invokeInTurn = (event: Parameters<FunctionUrlHandler>[0], context: Parameters<FunctionUrlHandler>[1]) => {
+    const run = previous.then(() => options.handler(event, context));
+    previous = run.catch(() => undefined);
+    return run;
+  };
   const server = createServer((req, res) => {
     const requestId = randomUUID();
     void (async () => {
@@ -153,7 +163,7 @@ export async function startFunctionUrlServer(options: FunctionUrlServerOptions):
       const context = { ...lambdaContext(options.functionName, options.functionTimeoutMs ?? 30_000), awsRequestId: requestId };
       let result: unknown;
       try {
-        result = await options.handler(event, context);
+        result = await invokeInTurn(event, context);
       } catch (error) {
         options.onError?.(error);
         res.writeHead(502, { 'content-type': 'application/json', 'x-amzn-RequestId': requestId }).end(JSON.stringify({ message: 'Internal Server Error' }));
