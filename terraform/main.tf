@@ -5,11 +5,12 @@
 module "events_queue" {
   source = "./modules/event-queue"
 
-  name                     = local.names.events_queue
-  dead_letter_queue_name   = local.names.events_dead_letter_queue
-  consumer_timeout_seconds = local.processor_timeout_seconds
-  max_receive_count        = 5
-  alarm_actions            = var.alarm_actions
+  name                             = local.names.events_queue
+  dead_letter_queue_name           = local.names.events_dead_letter_queue
+  consumer_timeout_seconds         = local.processor_timeout_seconds
+  consumer_batching_window_seconds = var.processor_batching_window_seconds
+  max_receive_count                = 5
+  alarm_actions                    = var.alarm_actions
 }
 
 module "data_lake" {
@@ -61,8 +62,8 @@ module "analytics_event_processor" {
 
   sqs_event_source_enabled               = true
   sqs_queue_arn                          = module.events_queue.queue_arn
-  sqs_batch_size                         = 10
-  sqs_maximum_batching_window_in_seconds = 5
+  sqs_batch_size                         = var.processor_batch_size
+  sqs_maximum_batching_window_in_seconds = var.processor_batching_window_seconds
   sqs_maximum_concurrency                = var.processor_maximum_concurrency
 
   alarm_actions = var.alarm_actions

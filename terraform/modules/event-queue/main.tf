@@ -1,5 +1,5 @@
 locals {
-  visibility_timeout_seconds = coalesce(var.visibility_timeout_seconds, 6 * var.consumer_timeout_seconds)
+  visibility_timeout_seconds = coalesce(var.visibility_timeout_seconds, 6 * var.consumer_timeout_seconds + var.consumer_batching_window_seconds)
 }
 
 resource "aws_sqs_queue" "dlq" {

@@ -18,8 +18,14 @@ variable "consumer_timeout_seconds" {
   }
 }
 
+variable "consumer_batching_window_seconds" {
+  description = "The consumer's event source batching window; added to the derived visibility timeout"
+  type        = number
+  default     = 0
+}
+
 variable "visibility_timeout_seconds" {
-  description = "Visibility timeout; null derives 6 x consumer_timeout_seconds, the minimum AWS recommends for an SQS event source (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html)"
+  description = "Visibility timeout; null derives 6 x consumer_timeout_seconds + consumer_batching_window_seconds, the minimum AWS recommends for an SQS event source (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html)"
   type        = number
   default     = null
 }

@@ -99,15 +99,25 @@ variable "sqs_queue_arn" {
 }
 
 variable "sqs_batch_size" {
-  description = "Records per invocation of the SQS event source"
+  description = "Records per invocation of the SQS event source (1-10000; above 10 needs a batching window; Lambda also caps a batch at 6 MB)"
   type        = number
   default     = 10
+
+  validation {
+    condition     = var.sqs_batch_size >= 1 && var.sqs_batch_size <= 10000
+    error_message = "sqs_batch_size must be between 1 and 10000."
+  }
 }
 
 variable "sqs_maximum_batching_window_in_seconds" {
-  description = "Seconds the SQS event source waits to fill a batch"
+  description = "Seconds the SQS event source waits to fill a batch (0-300)"
   type        = number
   default     = 5
+
+  validation {
+    condition     = var.sqs_maximum_batching_window_in_seconds >= 0 && var.sqs_maximum_batching_window_in_seconds <= 300
+    error_message = "sqs_maximum_batching_window_in_seconds must be between 0 and 300."
+  }
 }
 
 variable "sqs_maximum_concurrency" {

@@ -142,7 +142,7 @@ describe('the Glue events table', () => {
 });
 
 describe('the events queue', () => {
-  it('redrives to the DLQ after at least 5 receives, with a visibility timeout of 6 x the processor timeout', () => {
+  it('redrives to the DLQ after at least 5 receives, with a visibility timeout of 6 x the processor timeout plus its batching window', () => {
     const root = rootEvaluator(project, 'production');
     const queueCall = project.root.modules.events_queue!;
     const processorCall = project.root.modules.analytics_event_processor!;
@@ -153,7 +153,9 @@ describe('the events queue', () => {
     const queueModule = project.modules['terraform/modules/event-queue']!;
     const queue = queueModule.resources.aws_sqs_queue!.this!;
     expect(queueCall.visibility_timeout_seconds).toBeUndefined();
-    expect(queueModule.locals.visibility_timeout_seconds).toBe('${coalesce(var.visibility_timeout_seconds, 6 * var.consumer_timeout_seconds)}');
+    expect(queueModule.locals.visibility_timeout_seconds).toBe('${coalesce(var.visibility_timeout_seconds, 6 * var.consumer_timeout_seconds + var.consumer_batching_window_seconds)}');
+    expect(queueCall.consumer_batching_window_seconds).toBe('${var.processor_batching_window_seconds}');
+    expect(processorCall.sqs_maximum_batching_window_in_seconds).toBe('${var.processor_batching_window_seconds}');
     expect(queue.visibility_timeout_seconds).toBe('${local.visibility_timeout_seconds}');
     expect(JSON.stringify(queue.lifecycle)).toContain('local.visibility_timeout_seconds >= 6 * var.consumer_timeout_seconds');
     expect(queue.redrive_policy).toContain('maxReceiveCount     = var.max_receive_count');
