@@ -121,3 +121,16 @@ export const cacheKey = (tenantId: string, metric: MetricType, range: MetricRang
   pk: `TENANT#${tenantId}`,
   sk: `METRIC#${metric}#${range}`,
 });
+
+/**
+ * One form submission (PII) as `/forms/submissions` returns it to a `pii:read` caller. The
+ * seed's submissions-table item minus internal keys; the dashboard renders exactly this.
+ */
+export interface FormSubmission {
+  submission_id: string;
+  form_id: string;
+  form_title: string;
+  submitted_at: string;
+  session_id?: string;
+  form_data: Record<string, unknown>;
+}

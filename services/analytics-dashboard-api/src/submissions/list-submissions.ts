@@ -1,15 +1,7 @@
-import { addDays, localMidnightUtcMs, ValidationError } from '@picasso/shared';
+import { addDays, localMidnightUtcMs, ValidationError, type FormSubmission } from '@picasso/shared';
 import type { PageRequest, Period } from '../params';
 
-/** A form submission as returned to a `pii:read` caller. */
-export interface FormSubmission {
-  submission_id: string;
-  form_id: string;
-  form_title: string;
-  submitted_at: string;
-  session_id?: string;
-  form_data: Record<string, unknown>;
-}
+export type { FormSubmission } from '@picasso/shared';
 
 /** Key of the `tenant-timestamp-index` (table key + index key): what a page resumes from. */
 export interface SubmissionCursor {

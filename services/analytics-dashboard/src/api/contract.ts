@@ -44,14 +44,8 @@ export interface MetricEnvelope<T> {
 }
 
 /** One form submission (PII): returned only to tokens with the `pii:read` scope. */
-export interface FormSubmission {
-  submission_id: string;
-  form_id: string;
-  form_title: string;
-  submitted_at: string;
-  session_id?: string;
-  form_data: Record<string, unknown>;
-}
+export type { FormSubmission } from '../../../../shared/src/metrics/types';
+import type { FormSubmission } from '../../../../shared/src/metrics/types';
 
 /** One page of `/forms/submissions`, newest first; `next_token` is null on the last page. */
 export interface SubmissionsPage {
