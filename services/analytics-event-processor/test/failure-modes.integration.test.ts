@@ -93,14 +93,17 @@ describe('event processor failure modes, against the local stack', () => {
     };
     await handler(firstDelivery, lambdaContext('dup', 30_000));
 
-    // Act 2: the messages reappear after the visibility timeout and are processed again.
-    const poller = pollerFor(env, handler);
+    // Act 2: the messages reappear after the visibility timeout and are delivered again as one
+    // batch (a batching window long enough to gather both). A redelivery that regroups them is a
+    // different case: it stores a second raw row, which every shipped query dedupes on event_id
+    // (see the aggregator's duplicate test and docs/decisions.md §4).
+    const poller = pollerFor(env, handler, undefined, 3000);
     poller.start();
     await eventually('the queue is drained', drained(env));
     await poller.stop();
 
     // Assess
-    expect(poller.invocations).toBeGreaterThanOrEqual(1);
+    expect(poller.invocations).toBe(1);
     expect(await listKeys(env, 'analytics/')).toHaveLength(1);
     const db = await openDuckDbLake(env.s3StorageDir, env.names.lakeBucket);
     const rows = (await db.runAndReadAll('SELECT event_id, count(*) AS n FROM events GROUP BY event_id')).getRowObjectsJson();

@@ -20,7 +20,12 @@ export function processorFor(env: TestEnvironment, overrides: { lakeS3?: S3Clien
   }) as unknown as SqsHandler;
 }
 
-export function pollerFor(env: TestEnvironment, handler: SqsHandler, onInvoke?: (s: InvocationSummary) => void): SqsEventSourcePoller {
+export function pollerFor(
+  env: TestEnvironment,
+  handler: SqsHandler,
+  onInvoke?: (s: InvocationSummary) => void,
+  maxBatchingWindowMs = 200,
+): SqsEventSourcePoller {
   return new SqsEventSourcePoller({
     sqs: env.sqs,
     queueUrl: env.queueUrl,
@@ -28,7 +33,7 @@ export function pollerFor(env: TestEnvironment, handler: SqsHandler, onInvoke?: 
     handler,
     functionName: env.names.functions['analytics-event-processor'],
     batchSize: 10,
-    maxBatchingWindowMs: 200,
+    maxBatchingWindowMs,
     ...(onInvoke ? { onInvoke } : {}),
   });
 }

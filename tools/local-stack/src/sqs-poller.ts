@@ -120,6 +120,8 @@ export class SqsEventSourcePoller {
       messages.push(...got);
       if (got.length === 0 && (messages.length === 0 || Date.now() - started >= windowMs)) break;
       if (Date.now() - started >= windowMs && got.length < 10) break;
+      // Inside the batching window with an empty receive: wait a little rather than spin.
+      if (got.length === 0) await new Promise((r) => setTimeout(r, 25));
     }
     if (messages.length === 0) return 0;
     await this.invoke(messages.map((m) => toRecord(m, queueArn)));
