@@ -29,6 +29,16 @@ export class UnknownTenantError extends ValidationError {
   override name = 'UnknownTenantError';
 }
 
+/** Missing, malformed, expired, wrongly signed or revoked token: 401. The message is safe to return. */
+export class AuthenticationError extends PicassoError {
+  override name = 'AuthenticationError';
+}
+
+/** A valid token that may not read this (another tenant, missing scope): 403. */
+export class ForbiddenError extends PicassoError {
+  override name = 'ForbiddenError';
+}
+
 /** Narrows an unknown thrown value to an Error without losing what was thrown. */
 export function asError(thrown: unknown): Error {
   return thrown instanceof Error ? thrown : new PicassoError(String(thrown), { cause: thrown });

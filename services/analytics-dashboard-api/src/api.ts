@@ -1,6 +1,5 @@
 import type { MetricType } from '@picasso/shared';
-import { assertOwnTenant, authenticate, requireScope, type AuthenticatorPorts } from './auth/authenticate';
-import { SCOPES } from './auth/token-verifier';
+import { assertOwnTenant, authenticate, type AuthenticatorPorts, requireScope, SCOPES } from '@picasso/shared/auth';
 import { serveMetric, type MetricServicePorts } from './metrics/serve-metric';
 import type { MetricSource } from './metrics/ports';
 import { parsePage, parseRange, rangeField, resolvePeriod, type Query } from './params';

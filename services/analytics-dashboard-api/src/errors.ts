@@ -1,19 +1,11 @@
 import { PicassoError } from '@picasso/shared';
 
+export { AuthenticationError, ForbiddenError } from '@picasso/shared';
+
 /**
  * Errors an HTTP caller is told about. `ValidationError` (shared) is the 400; these are the
  * other statuses the error-mapping middleware knows. Anything else is a 500 with a generic message.
  */
-
-/** Missing, malformed, expired, wrongly signed or revoked token: 401. The message is safe to return. */
-export class AuthenticationError extends PicassoError {
-  override name = 'AuthenticationError';
-}
-
-/** A valid token that may not read this (another tenant, missing scope): 403. */
-export class ForbiddenError extends PicassoError {
-  override name = 'ForbiddenError';
-}
 
 /** No route with this path: 404. */
 export class RouteNotFoundError extends PicassoError {

@@ -5,7 +5,7 @@
  */
 import type { ResourceNames } from '@picasso/shared';
 import { startFunctionUrlServer, type FunctionUrlHandler } from '@picasso/local-stack/src/function-url-server';
-import { LOCAL_DEV_AUTH } from './auth/dev-token';
+import { LOCAL_DEV_AUTH } from '@picasso/shared/auth';
 
 /**
  * The bundle's environment on the local stack: what Terraform sets in AWS, with the local JWT

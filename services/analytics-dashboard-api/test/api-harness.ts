@@ -3,8 +3,7 @@ import { AthenaQueryEngine, createAthenaClient, createLogger, createMetrics, cre
 import { DEMO_TENANTS } from '@picasso/local-stack';
 import { startFunctionUrlServer, type FunctionUrlServer } from '@picasso/local-stack/src/function-url-server';
 import { createTestEnvironment, type TestEnvironment } from '@picasso/local-stack/testing';
-import { signDashboardToken } from '../src/auth/dev-token';
-import { revocationKey } from '../src/auth/token-blacklist';
+import { revocationKey, signDashboardToken } from '@picasso/shared/auth';
 import { dashboardApiEnv } from '../src/config';
 import { createHandler } from '../src/create-handler';
 import { startAthenaEmulator } from '@picasso/shared/duckdb';

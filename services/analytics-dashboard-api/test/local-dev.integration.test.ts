@@ -1,7 +1,7 @@
 import { startAthenaEmulator, type AthenaEmulator } from '@picasso/shared/duckdb';
 import { createTestEnvironment } from '@picasso/local-stack/testing';
 import type { FunctionUrlHandler } from '@picasso/local-stack/src/function-url-server';
-import { LOCAL_DEV_AUTH, signDashboardToken } from '../src/auth/dev-token';
+import { LOCAL_DEV_AUTH, signDashboardToken } from '@picasso/shared/auth';
 import { localDashboardApiEnvironment, serveLocalDashboardApi, type LocalDashboardApi } from '../src/local-dev';
 import { FOSTER, writeLakeEvents } from './api-harness';
 import { buildEvent } from '@picasso/shared/testing';

@@ -19,7 +19,7 @@ import { DEMO_TENANTS } from '@picasso/local-stack';
 import { runGenerator } from '@picasso/traffic-generator';
 import { devParts } from '../../../tools/dev/src/dev-extensions';
 import { repoRoot, startSystem } from '../../../tools/dev/src/system';
-import { LOCAL_DEV_AUTH, signDashboardToken } from '../../analytics-dashboard-api/src/auth/dev-token';
+import { LOCAL_DEV_AUTH, signDashboardToken } from '@picasso/shared/auth';
 
 const log = (line: string) => console.error(`dashboard e2e: ${line}`);
 

@@ -2,7 +2,7 @@ import { DEMO_TENANTS, LocalSchedule, type ScheduledHandler } from '@picasso/loc
 import type { FunctionUrlHandler } from '@picasso/local-stack/src/function-url-server';
 import { startAthenaEmulator } from '@picasso/shared/duckdb';
 import { localAggregatorEnvironment } from '../../../services/analytics-aggregator/src/local-dev';
-import { LOCAL_DEV_AUTH, signDashboardToken } from '../../../services/analytics-dashboard-api/src/auth/dev-token';
+import { LOCAL_DEV_AUTH, signDashboardToken } from '@picasso/shared/auth';
 import { localDashboardApiEnvironment, serveLocalDashboardApi } from '../../../services/analytics-dashboard-api/src/local-dev';
 import { startDashboardServer } from '../../../services/analytics-dashboard/scripts/serve';
 import type { SystemPart } from './system';

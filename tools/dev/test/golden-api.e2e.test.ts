@@ -12,7 +12,7 @@ import { createDocumentClient, metricWindow, METRIC_RANGES, METRIC_TYPES, type M
 import { openDuckDbLake } from '@picasso/shared/duckdb';
 import { DEMO_TENANTS } from '@picasso/local-stack';
 import { collectTraffic, generateSessions, runGenerator, type FormSubmissionItem, type GeneratorSummary } from '@picasso/traffic-generator';
-import { LOCAL_DEV_AUTH, signDashboardToken } from '../../../services/analytics-dashboard-api/src/auth/dev-token';
+import { LOCAL_DEV_AUTH, signDashboardToken } from '@picasso/shared/auth';
 import { ROUTES } from '../../../services/analytics-dashboard-api/src/routes';
 import { goldenMetrics } from '../../../services/analytics-aggregator/test/golden-metrics';
 import { getJson, LocalDayGuard, startGoldenSystem, type GoldenSystem } from './golden-system';

@@ -6,7 +6,7 @@ import { DEMO_TENANTS, lambdaContext } from '@picasso/local-stack';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { QueryEngineMetrics } from '../../../../services/analytics-dashboard-api/src/adapters/lake-metrics';
 import { RollupStoreMetrics } from '../../../../services/analytics-dashboard-api/src/adapters/rollup-metrics';
-import { signDashboardToken } from '../../../../services/analytics-dashboard-api/src/auth/dev-token';
+import { signDashboardToken } from '@picasso/shared/auth';
 import { dashboardApiEnv } from '../../../../services/analytics-dashboard-api/src/config';
 import { createHandler } from '../../../../services/analytics-dashboard-api/src/create-handler';
 import { localDashboardApiEnvironment } from '../../../../services/analytics-dashboard-api/src/local-dev';

@@ -1,5 +1,5 @@
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
-import { ConfigError, TransientError } from '@picasso/shared';
+import { ConfigError, TransientError } from '../errors';
 
 /** Port: the HS256 key tokens are verified (and, locally, signed) with. */
 export interface SigningSecret {

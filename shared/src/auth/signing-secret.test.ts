@@ -1,7 +1,7 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { ConfigError, TransientError } from '@picasso/shared';
+import { ConfigError, TransientError } from '../errors';
 import { mockClient } from 'aws-sdk-client-mock';
-import { signingSecretFromConfig, SsmSigningSecret, StaticSigningSecret } from '../src/auth/signing-secret';
+import { signingSecretFromConfig, SsmSigningSecret, StaticSigningSecret } from './signing-secret';
 
 // SSM Parameter Store has no local stand-in: its client is mocked with realistic responses.
 const ssmMock = mockClient(SSMClient);
