@@ -23,12 +23,17 @@ locals {
     glue_table               = "events"
     athena_workgroup         = "${local.environment}-picasso-analytics"
     aggregator_schedule_rule = "${local.environment}-picasso-analytics-aggregator-hourly"
+    alarms_topic             = "${local.environment}-picasso-analytics-alarms"
     functions = {
       "analytics-event-processor" = "${local.environment}-analytics-event-processor"
       "analytics-aggregator"      = "${local.environment}-analytics-aggregator"
       "analytics-dashboard-api"   = "${local.environment}-analytics-dashboard-api"
     }
   }
+
+  # Every alarm of every module notifies the environment's topic (notifications.tf), plus any
+  # further ARNs of the tfvars.
+  alarm_actions = concat([aws_sns_topic.alarms.arn], var.alarm_actions)
 
   # `make build-<service>` writes dist/<service>.zip at the repository root.
   dist_dir = "${path.root}/../dist"

@@ -130,7 +130,7 @@ describe('analytics aggregator over the local pipeline', () => {
   it('queries each dirty tenant once and caches nine metrics × four ranges per tenant', async () => {
     const marks = new Set(traffic.map((e) => `${e.tenant_hash}:${e.server_timestamp.slice(0, 10)}`));
 
-    expect(firstRun).toMatchObject({ queriesRun: 3, tenantDaysProcessed: marks.size, tenantsRefreshed: 3, cacheItemsWritten: 3 * 36, marksKept: 0 });
+    expect(firstRun).toMatchObject({ queriesRun: 3, tenantDaysProcessed: marks.size, tenantsRefreshed: 3, cacheItemsWritten: 3 * 36, marksKept: 0, oldestCacheAgeSeconds: 0 });
     expect(firstRun.bytesScanned).toBeGreaterThan(0);
     expect(await p.scan(p.env.names.dirtyPartitionsTable)).toEqual([]);
     const cache = await p.scan(p.env.names.dashboardCacheTable);
@@ -168,6 +168,8 @@ describe('analytics aggregator over the local pipeline', () => {
     const second = await p.aggregate(new Date(NOW.getTime() + 60_000));
 
     expect(second).toMatchObject({ queriesRun: 0, bytesScanned: 0, tenantDaysProcessed: 0, cacheItemsWritten: 0 });
+    // Nothing refreshed: the oldest cache (CacheAgeSeconds) is the first run's, one minute old.
+    expect(second.oldestCacheAgeSeconds).toBe(60);
     expect([await p.scan(p.env.names.rollupsTable), await p.scan(p.env.names.dashboardCacheTable)]).toEqual(before);
   });
 

@@ -26,6 +26,8 @@ export interface ResourceNames {
   glueTable: string;
   athenaWorkgroup: string;
   aggregatorScheduleRule: string;
+  /** SNS topic every alarm of the environment notifies. */
+  alarmsTopic: string;
   functions: Record<ServiceName, string>;
 }
 
@@ -71,6 +73,7 @@ export function resourceNames(environment: string): ResourceNames {
     glueTable: 'events',
     athenaWorkgroup: p('picasso-analytics'),
     aggregatorScheduleRule: p('picasso-analytics-aggregator-hourly'),
+    alarmsTopic: p('picasso-analytics-alarms'),
     functions: Object.fromEntries(LAMBDA_SERVICES.map((s) => [s, p(s)])) as Record<ServiceName, string>,
   };
 }

@@ -20,6 +20,7 @@ export const NAME_ATTRIBUTES: Record<string, string> = {
   aws_glue_catalog_table: 'name',
   aws_athena_workgroup: 'name',
   aws_cloudwatch_event_rule: 'name',
+  aws_sns_topic: 'name',
 };
 
 /** Attributes of a named resource that equal its name (an S3 bucket's `id` is its name; a queue's is its URL). */

@@ -239,3 +239,131 @@ describe('the workflow checks', () => {
     ]);
   });
 });
+
+describe('the provider-schema, alarm-routing and function-URL checks', () => {
+  it('report a misspelled batching window, authorization type, workgroup enforcement and TTL attribute name', async () => {
+    const { loadProviderSchema, schemaProblems } = await import('../src/provider-schema');
+    const { project } = await fixture({
+      'terraform/main.tf': `
+resource "aws_lambda_event_source_mapping" "sqs" {
+  function_name                     = "f"
+  maximum_batching_window_in_second = 30
+  scaling_config {
+    maximum_concurrency = 2
+  }
+}
+
+resource "aws_lambda_function_url" "this" {
+  function_name      = "f"
+  authorisation_type = "NONE"
+}
+
+resource "aws_athena_workgroup" "this" {
+  name = "w"
+  configuration {
+    enforce_workgroup_config = true
+  }
+}
+
+resource "aws_dynamodb_table" "this" {
+  name     = "t"
+  hash_key = "pk"
+  dynamic "attribute" {
+    for_each = ["pk"]
+    content {
+      name = attribute.value
+      type = "S"
+    }
+  }
+  ttl {
+    attribute = "expires_at"
+    enabled   = true
+  }
+}
+`,
+    });
+    expect(schemaProblems(project.root, loadProviderSchema(), 'terraform').sort()).toEqual([
+      'terraform: aws_athena_workgroup.this.configuration: enforce_workgroup_config is not an argument or block of the provider schema',
+      'terraform: aws_dynamodb_table.this.ttl: attribute is not an argument or block of the provider schema',
+      'terraform: aws_lambda_event_source_mapping.sqs: maximum_batching_window_in_second is not an argument or block of the provider schema',
+      'terraform: aws_lambda_function_url.this: authorisation_type is not an argument or block of the provider schema',
+    ]);
+  });
+
+  it('report a lock without an upper bound or below a later argument, and a root pin without an upper bound', async () => {
+    const { lockFileProblems } = await import('../src/lock-file');
+    const later = [{ kind: 'resource' as const, type: 'aws_lambda_permission', path: 'invoked_via_function_url', since: '6.28.0', changelog: '' }];
+    const lock = { provider: { 'registry.terraform.io/hashicorp/aws': [{ version: '6.25.0', constraints: '>= 6.0.0', hashes: ['h1:not-a-hash'] }] } };
+    expect(lockFileProblems(lock, '>= 6.25', later)).toEqual([
+      'the root module\'s aws constraint ">= 6.25" is not ">= min, < max"',
+      'locked 6.25.0 lacks aws_lambda_permission.invoked_via_function_url (since 6.28.0)',
+      'the lock records no upper bound in constraints',
+      'hash "h1:not-a-hash" is no h1:/zh: checksum',
+    ]);
+  });
+
+  it('report an alarm without ok_actions, one routed to a defaulted variable, and a module call that routes nowhere', async () => {
+    const { unroutedAlarms } = await import('../src/alarm-routing');
+    const { project } = await fixture({
+      'terraform/main.tf': `
+resource "aws_sns_topic" "alarms" {
+  name = "a"
+}
+
+resource "aws_cloudwatch_metric_alarm" "root" {
+  alarm_name    = "r"
+  alarm_actions = [aws_sns_topic.alarms.arn]
+}
+
+module "m" {
+  source        = "./m"
+  alarm_actions = []
+}
+`,
+      'terraform/m/main.tf': `
+variable "alarm_actions" {
+  type        = list(string)
+  description = "x"
+  default     = []
+}
+
+resource "aws_cloudwatch_metric_alarm" "inner" {
+  alarm_name    = "i"
+  alarm_actions = var.alarm_actions
+  ok_actions    = var.alarm_actions
+}
+`,
+    });
+    expect(unroutedAlarms(project)).toEqual([
+      'terraform: aws_cloudwatch_metric_alarm.root.ok_actions is not set',
+      'terraform/m: aws_cloudwatch_metric_alarm.inner.alarm_actions: var.alarm_actions has a default, so a call may leave the alarm unrouted',
+      'terraform: module.m.alarm_actions reaches no SNS topic (routes terraform/m: aws_cloudwatch_metric_alarm.inner.alarm_actions)',
+      'terraform/m: aws_cloudwatch_metric_alarm.inner.ok_actions: var.alarm_actions has a default, so a call may leave the alarm unrouted',
+      'terraform: module.m.alarm_actions reaches no SNS topic (routes terraform/m: aws_cloudwatch_metric_alarm.inner.ok_actions)',
+    ]);
+  });
+
+  it('report a function URL permission with the reserved statement id and no ordering after the URL', async () => {
+    const { functionUrlPermissionProblems } = await import('../src/alarm-routing');
+    const { project } = await fixture({
+      'terraform/main.tf': `
+resource "aws_lambda_function_url" "this" {
+  function_name      = "f"
+  authorization_type = "NONE"
+}
+
+resource "aws_lambda_permission" "url" {
+  statement_id           = "FunctionURLAllowPublicAccess"
+  action                 = "lambda:InvokeFunctionUrl"
+  function_name          = "f"
+  principal              = "*"
+  function_url_auth_type = "NONE"
+}
+`,
+    });
+    expect(functionUrlPermissionProblems(project)).toEqual([
+      'terraform: aws_lambda_permission.url uses the reserved statement id FunctionURLAllowPublicAccess',
+      'terraform: aws_lambda_permission.url grants function URL access without depends_on the aws_lambda_function_url',
+    ]);
+  });
+});

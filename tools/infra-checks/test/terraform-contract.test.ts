@@ -31,6 +31,7 @@ function expectedNamedResources(n: ResourceNames): { type: string; name: string 
     { type: 'aws_glue_catalog_table', name: n.glueTable },
     { type: 'aws_athena_workgroup', name: n.athenaWorkgroup },
     { type: 'aws_cloudwatch_event_rule', name: n.aggregatorScheduleRule },
+    { type: 'aws_sns_topic', name: n.alarmsTopic },
   ].sort((a, b) => `${a.type} ${a.name}`.localeCompare(`${b.type} ${b.name}`));
 }
 
@@ -43,7 +44,7 @@ describe.each(WORKSPACES)('the Terraform names in the %s workspace', (workspace)
     expect(names).toEqual(expectedNameLocals(resourceNames(workspace)));
   });
 
-  it('gives every named AWS resource (queue, bucket, table, function, log group, Glue, Athena, rule) its resourceNames() name, and creates no other', () => {
+  it('gives every named AWS resource (queue, bucket, table, function, log group, Glue, Athena, rule, alarm topic) its resourceNames() name, and creates no other', () => {
     // Act
     const actual = namedResources(project, workspace)
       .map(({ type, name }) => ({ type, name }))
