@@ -148,3 +148,9 @@ variable "artifacts" {
     error_message = "artifacts needs artifacts_bucket."
   }
 }
+
+variable "adopt_legacy_daily_aggregates_table" {
+  description = "Import the existing <env>-picasso-analytics-daily table (the seed's live table) instead of creating it: true in a workspace whose account already has it"
+  type        = bool
+  default     = false
+}

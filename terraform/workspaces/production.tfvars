@@ -6,6 +6,9 @@ log_retention_in_days         = 30
 processor_maximum_concurrency = 20
 deletion_protection_enabled   = true
 
+# The seed's live production-picasso-analytics-daily table is adopted, not created (adoption.tf).
+adopt_legacy_daily_aggregates_table = true
+
 dashboard_allowed_origins = ["https://dashboard.example.com"]
 jwt_issuer                = "https://auth.example.com"
 jwt_audience              = "picasso-analytics-dashboard"
