@@ -7,7 +7,7 @@ import { moduleArgumentProblems, tfvarsProblems, undocumentedDeclarations, unuse
 import { policyProblems } from '../src/iam-statements';
 import { namedResources, rootEvaluator, UnsupportedExpressionError } from '../src/evaluate';
 import { grantedActions, sdkActionsOfHandler } from '../src/sdk-calls';
-import { actionlintFindings, structuralProblems, type Workflow } from '../src/workflows';
+import { actionlintFindings, deployPipelineProblems, planOnPullRequestProblems, structuralProblems, untestedTools, type Workflow } from '../src/workflows';
 import { parse as parseYaml } from 'yaml';
 
 /** Writes a throw-away Terraform project (files by relative path) and loads it like the real one. */
@@ -365,5 +365,42 @@ resource "aws_lambda_permission" "url" {
       'terraform: aws_lambda_permission.url uses the reserved statement id FunctionURLAllowPublicAccess',
       'terraform: aws_lambda_permission.url grants function URL access without depends_on the aws_lambda_function_url',
     ]);
+  });
+});
+
+describe('the deploy pipeline checks', () => {
+  const workflow = (file: string, text: string): Workflow => ({ file, text, doc: parseYaml(text) as Workflow['doc'] });
+
+  it('report production not waiting for staging, no OIDC grant, no role, no S3 versioned upload and a smoke test before apply', () => {
+    const caller = workflow(
+      '.github/workflows/deploy.yml',
+      'on:\n  push:\n    branches: [main]\njobs:\n  staging:\n    uses: ./.github/workflows/_d.yml\n    with:\n      environment: staging\n  production:\n    uses: ./.github/workflows/_d.yml\n    with:\n      environment: production\n',
+    );
+    const reusable = workflow(
+      '.github/workflows/_d.yml',
+      'on:\n  workflow_call:\n    inputs:\n      environment:\n        type: string\n        required: true\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          aws-region: us-east-1\n      - run: aws s3 cp dist/x.zip s3://b/x.zip\n      - run: .github/scripts/smoke-test.sh staging url\n      - run: terraform apply tfplan\n',
+    );
+    const problems = deployPipelineProblems([caller, reusable]);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        '.github/workflows/deploy.yml: production does not wait for staging (needs)',
+        '.github/workflows/deploy.yml: job staging does not grant id-token: write (OIDC)',
+        '.github/workflows/_d.yml: job d does not run in the GitHub environment it deploys (environment: ${{ inputs.environment }})',
+        '.github/workflows/_d.yml: job d does not assume an AWS role with aws-actions/configure-aws-credentials role-to-assume',
+        '.github/workflows/_d.yml: job d does not upload the artifact to S3 and keep its object version',
+        '.github/workflows/_d.yml: job d does not run the smoke test after terraform apply',
+      ]),
+    );
+  });
+
+  it('report a pull-request plan that skips a workspace and has no OIDC role, and a tool whose tests no workflow runs', () => {
+    const tf = workflow('.github/workflows/terraform.yml', 'on: push\njobs:\n  plan:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        workspace: [staging]\n    steps:\n      - run: terraform plan\n      - run: npm test -- tools/bench/\n');
+    expect(planOnPullRequestProblems(tf, ['staging', 'production'])).toEqual([
+      '.github/workflows/terraform.yml: not triggered by pull requests',
+      '.github/workflows/terraform.yml: job plan does not plan workspace production',
+      '.github/workflows/terraform.yml: job plan does not grant id-token: write',
+      '.github/workflows/terraform.yml: job plan does not assume an AWS role by OIDC',
+    ]);
+    expect(untestedTools([tf], ['bench', 'dlq-redrive'])).toEqual(['dlq-redrive']);
   });
 });
