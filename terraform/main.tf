@@ -48,11 +48,13 @@ module "analytics_event_processor" {
   function_name         = local.names.functions["analytics-event-processor"]
   description           = "Validates analytics events from SQS and writes the Hive-partitioned lake"
   source_zip_path       = "${local.dist_dir}/analytics-event-processor.zip"
+
   # CI's versioned artifact when the pipeline passes one (README.md, Deploy pipeline), else the local zip.
   artifact_s3_bucket         = var.artifacts_bucket
   artifact_s3_key            = try(var.artifacts["analytics-event-processor"].s3_key, null)
   artifact_s3_object_version = try(var.artifacts["analytics-event-processor"].s3_object_version, null)
   artifact_sha256            = try(var.artifacts["analytics-event-processor"].sha256, null)
+
   timeout               = local.processor_timeout_seconds
   memory_size           = 512
   log_retention_in_days = var.log_retention_in_days
@@ -80,11 +82,13 @@ module "analytics_aggregator" {
   function_name         = local.names.functions["analytics-aggregator"]
   description           = "Every few minutes (aggregator_schedule_expression): rolls up dirty tenant-days from Athena and refreshes the dashboard cache"
   source_zip_path       = "${local.dist_dir}/analytics-aggregator.zip"
+
   # CI's versioned artifact when the pipeline passes one (README.md, Deploy pipeline), else the local zip.
   artifact_s3_bucket         = var.artifacts_bucket
   artifact_s3_key            = try(var.artifacts["analytics-aggregator"].s3_key, null)
   artifact_s3_object_version = try(var.artifacts["analytics-aggregator"].s3_object_version, null)
   artifact_sha256            = try(var.artifacts["analytics-aggregator"].sha256, null)
+
   timeout               = 900
   memory_size           = 1024
   log_retention_in_days = var.log_retention_in_days
@@ -123,11 +127,13 @@ module "analytics_dashboard_api" {
   function_name         = local.names.functions["analytics-dashboard-api"]
   description           = "Dashboard API behind a Function URL: cache, rollups, Athena cold path, form submissions"
   source_zip_path       = "${local.dist_dir}/analytics-dashboard-api.zip"
+
   # CI's versioned artifact when the pipeline passes one (README.md, Deploy pipeline), else the local zip.
   artifact_s3_bucket         = var.artifacts_bucket
   artifact_s3_key            = try(var.artifacts["analytics-dashboard-api"].s3_key, null)
   artifact_s3_object_version = try(var.artifacts["analytics-dashboard-api"].s3_object_version, null)
   artifact_sha256            = try(var.artifacts["analytics-dashboard-api"].sha256, null)
+
   timeout               = 30
   memory_size           = 1024
   log_retention_in_days = var.log_retention_in_days

@@ -10,11 +10,11 @@ resource "aws_lambda_function" "this" {
   description                    = var.description
   role                           = aws_iam_role.this.arn
   # Either the versioned artifact CI uploaded (s3_bucket/s3_key/s3_object_version) or a local zip.
-  filename          = var.artifact_s3_key == null ? var.source_zip_path : null
-  source_code_hash  = var.artifact_s3_key == null ? filebase64sha256(var.source_zip_path) : var.artifact_sha256
-  s3_bucket         = var.artifact_s3_key == null ? null : var.artifact_s3_bucket
-  s3_key            = var.artifact_s3_key
-  s3_object_version = var.artifact_s3_key == null ? null : var.artifact_s3_object_version
+  filename                       = var.artifact_s3_key == null ? var.source_zip_path : null
+  source_code_hash               = var.artifact_s3_key == null ? filebase64sha256(var.source_zip_path) : var.artifact_sha256
+  s3_bucket                      = var.artifact_s3_key == null ? null : var.artifact_s3_bucket
+  s3_key                         = var.artifact_s3_key
+  s3_object_version              = var.artifact_s3_key == null ? null : var.artifact_s3_object_version
   handler                        = var.handler
   runtime                        = var.runtime
   architectures                  = var.architectures
