@@ -80,7 +80,7 @@ resource "aws_lambda_function_url" "this" {
 # October 2025 a new function URL needs both statements: InvokeFunctionUrl for auth type NONE and
 # InvokeFunction restricted to calls through the URL (https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html).
 # The statement ids are our own, never FunctionURLAllowPublicAccess / FunctionURLAllowInvokeAction:
-# those are the ids the console and the provider's aws_lambda_function_url may add by themselves,
+# aws_lambda_function_url (auth NONE) adds FunctionURLAllowPublicAccess itself, the console both,
 # and AddPermission with an id that already exists fails the first apply (ResourceConflictException).
 # depends_on orders them after the URL, so whatever the URL's creation adds exists first
 # (terraform/README.md, Function URL permissions; tools/infra-checks refuses the reserved ids).
