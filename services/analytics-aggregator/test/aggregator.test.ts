@@ -35,6 +35,8 @@ import { goldenMetrics } from './golden-metrics';
 class Pipeline {
   readonly processor: EventBatchProcessor;
   readonly marker: DynamoDbDirtyPartitions;
+  /** The processor bounds server timestamps by its clock: every fixture day here is within 90 days of this one. */
+  processorClock = new Date('2025-12-21T00:00:00Z');
   private batch = 0;
 
   private constructor(
@@ -48,8 +50,7 @@ class Pipeline {
       lake: events,
       quarantine: events,
       dirty: this.marker,
-      // The processor bounds server timestamps by its clock: every fixture day here is within 90 days of it.
-      now: () => new Date('2025-12-21T00:00:00Z'),
+      now: () => this.processorClock,
     });
   }
 
@@ -416,6 +417,7 @@ describe('the cold-start handler (handler.ts)', () => {
     const vars = localAggregatorEnvironment(p.env.names, emulator.url);
     const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
     Object.assign(process.env, vars);
+    p.processorClock = new Date();
     await p.send([at(new Date(Date.now() - 60_000).toISOString(), 'WIDGET_OPENED', { session_id: 'cold' })]);
 
     try {

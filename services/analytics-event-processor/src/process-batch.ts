@@ -150,7 +150,7 @@ function checkRecord(body: string, now: number, bounds: EventTimeBounds): Checke
  * marks or write fail reports all its records failed. The dirty mark goes first: a mark without
  * an object only costs the aggregator a re-read, an object without a mark would be missed. It is
  * set again after the write, because an aggregator run that read and cleared the first mark
- * before the object existed has not rolled the object up (docs/decisions.md §5).
+ * before the object existed has not rolled the object up (docs/decisions.md §12).
  */
 export class EventBatchProcessor {
   private readonly now: () => Date;
@@ -173,7 +173,7 @@ export class EventBatchProcessor {
       try {
         checked = checkRecord(record.body, receivedAt.getTime(), this.bounds);
       } catch (error) {
-        // Pure code that throws on an input throws on it every time: retrying cannot help.
+        // Pure code that throws on an input throws on it every time: retrying cannot help (docs/decisions.md §14).
         checked = { ok: false, reason: 'unprocessable', detail: `${asError(error).name}: ${asError(error).message.slice(0, 200)}` };
       }
       if (!checked.ok) {
@@ -198,7 +198,7 @@ export class EventBatchProcessor {
     );
 
     // Duplicates are judged per resolved tenant, after every check: a record of another (or no)
-    // tenant, or one that was quarantined, never suppresses an event with the same id.
+    // tenant, or one that was quarantined, never suppresses an event with the same id (docs/decisions.md §13).
     const firstByTenantEvent = new Map<string, number>();
     const duplicateOf = new Map<number, number>();
     const groups = new Map<string, { partition: Partition; members: Accepted[]; rows: string[] }>();
