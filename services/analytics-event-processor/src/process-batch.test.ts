@@ -144,7 +144,7 @@ describe('EventBatchProcessor: timestamps, bounds, tenant-scoped dedupe and long
     ['year 2099', '2099-06-01T00:00:00Z'],
     ['older than the lake keeps raw events (90 days)', '2025-09-21T23:59:59.999Z'],
     ['further ahead than the clock skew (5 minutes)', '2025-12-21T00:05:00.001Z'],
-  ])('quarantines a server timestamp in %s as timestamp_out_of_range, and its batch-mate lands', async (_label, ts) => {
+  ])('quarantines a server timestamp (%s) as timestamp_out_of_range, and its batch-mate lands', async (_label, ts) => {
     const ports = new MemoryPorts();
     const good = buildEvent('WIDGET_OPENED');
     const report = await new EventBatchProcessor({ ...ports.asPorts(), now: () => NOW }).processBatch([record(buildEvent('MESSAGE_SENT', { server_timestamp: ts })), record(good)]);
