@@ -13,6 +13,11 @@ module "events_queue" {
   alarm_actions                    = local.alarm_actions
 }
 
+locals {
+  # Raw events stay this long in the lake; the processor quarantines older server timestamps.
+  raw_events_retention_days = 90
+}
+
 module "data_lake" {
   source = "./modules/data-lake"
 
@@ -23,7 +28,7 @@ module "data_lake" {
   glue_table_name                       = local.names.glue_table
   athena_workgroup_name                 = local.names.athena_workgroup
   athena_bytes_scanned_cutoff_per_query = var.athena_bytes_scanned_cutoff_per_query
-  raw_events_expiration_days            = 90
+  raw_events_expiration_days            = local.raw_events_retention_days
   force_destroy                         = !var.deletion_protection_enabled
   alarm_actions                         = local.alarm_actions
 }
@@ -63,6 +68,7 @@ module "analytics_event_processor" {
     LAKE_BUCKET            = module.data_lake.lake_bucket_name
     CONFIG_BUCKET          = module.data_lake.config_bucket_name
     DIRTY_PARTITIONS_TABLE = module.tables.table_names["dirty_partitions"]
+    EVENT_MAX_AGE_DAYS     = local.raw_events_retention_days
   }
 
   policy_statements = merge(local.read_tenant_mappings, local.processor_statements)
