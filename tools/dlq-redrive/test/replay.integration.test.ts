@@ -133,11 +133,16 @@ describe('replay of the quarantine and the producer spill', () => {
     const listed = await replayCli(env, ['replay', 'list', '--json']);
     expect(listed.code).toBe(0);
     expect(JSON.parse(listed.out)).toMatchObject({ pending: 1, pendingByGroupDay: { unknown_tenant: { [day]: 1 } }, replayed: 0 });
+    const human = await replayCli(env, ['replay', 'list']);
+    expect(human.out).toContain(`s3://${env.names.lakeBucket}/quarantine/: 1 pending object(s) (one record each); 0 already replayed`);
+    expect(human.out).toMatch(new RegExp(`reason\\s+day\\s+pending\nunknown_tenant\\s+${day}\\s+1`));
 
     // A dry run says what would go and changes nothing.
     const dry = await replayCli(env, ['replay', '--reason', 'unknown_tenant', '--day', day, '--dry-run', '--json']);
     expect(JSON.parse(dry.out)).toMatchObject({ mode: 'dry-run', objects: 1, sent: 1, objectsMarked: 1, sentByTenant: { [LATE.tenant_hash]: 1 } });
     expect(dry.sent).toBe(0);
+    const dryHuman = await replayCli(env, ['replay', '--reason', 'unknown_tenant', '--dry-run']);
+    expect(dryHuman.out).toContain(`would send 1 message(s) from s3://${env.names.lakeBucket}/quarantine/reason=unknown_tenant/ (reason=unknown_tenant) to ${env.names.eventsQueue}`);
     expect(await keys(env, 'quarantine/')).toEqual([quarantined]);
 
     // The mapping is added; the replay sends the record, paced, and moves it to quarantine-replayed/.
