@@ -24,6 +24,18 @@ describe('generateSessions', () => {
     expect(other.length).not.toBe(first.length);
   });
 
+  it('leaves out every session with an event after notAfter, and keeps the others unchanged', () => {
+    // Prepare: cut the last day at local noon of the first tenant, in the middle of the traffic.
+    const notAfter = Date.parse('2026-03-15T17:00:00Z');
+    // Act
+    const cut = [...generateSessions({ ...options, notAfter })];
+    // Assess
+    const kept = sessions.filter((s) => s.events.every((e) => Date.parse(e.server_timestamp) <= notAfter));
+    expect(cut.length).toBeLessThan(sessions.length);
+    expect(cut).toEqual(kept);
+    expect(cut.flatMap((s) => s.events).every((e) => Date.parse(e.server_timestamp) <= notAfter)).toBe(true);
+  });
+
   it('produces thousands of events that all validate against their schemas', () => {
     // Assess
     expect(events.length).toBeGreaterThan(5000);

@@ -37,6 +37,13 @@ export interface GenerateSessionsOptions {
   sessionsPerDay: number;
   /** The `environment` field of every event. */
   environment?: string;
+  /**
+   * Epoch ms: sessions with an event after this instant are left out, so traffic "until today"
+   * never lies in the future (the processor quarantines server times past now + a small skew as
+   * `timestamp_out_of_range`). Leaving a session out consumes the same random draws, so the
+   * sessions that remain are the same with or without it.
+   */
+  notAfter?: number;
 }
 
 /**
@@ -240,7 +247,11 @@ export function* generateSessions(options: GenerateSessionsOptions): Generator<G
         const hour = random.weightedIndex(HOURLY_WEIGHTS);
         return fromLocal(day.year, day.month, day.day, hour, random.int(0, 59), random.int(0, 59), tenant.timezone) + random.int(0, 999);
       }).sort((a, b) => a - b);
-      for (const start of starts) yield buildSession(ctx, start);
+      for (const start of starts) {
+        const session = buildSession(ctx, start);
+        if (options.notAfter !== undefined && session.events.some((e) => Date.parse(e.server_timestamp) > options.notAfter!)) continue;
+        yield session;
+      }
     }
   }
 }
