@@ -69,6 +69,12 @@ describe('redactJson', () => {
     expect(result.value).toBeUndefined();
   });
 
+  it('replaces an integer that spells a phone or card number, and keeps counts and durations', () => {
+    const { value, redactions } = redactJson({ phone: 5125550143, card: 4111111111111111, character_count: 1234, response_time_ms: 1500.5 });
+    expect(value).toEqual({ phone: '[PHONE]', card: '[CARD]', character_count: 1234, response_time_ms: 1500.5 });
+    expect(redactions).toBe(2);
+  });
+
   it('keeps a __proto__ key a plain key', () => {
     const { value } = redactJson(JSON.parse('{"__proto__": {"polluted": "a@b.com"}}') as object);
     expect(Object.getPrototypeOf(value)).toBe(Object.prototype);

@@ -15,7 +15,8 @@ type Container = unknown[] | Record<string, unknown>;
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * A copy of a JSON value with every string redacted, object keys included, at any depth. The walk
+ * A copy of a JSON value with every string redacted, object keys included, at any depth (and an
+ * integer that spells a phone or card number replaced by its marker string). The walk
  * keeps its own stack, so deep nesting cannot overflow the call stack; values nested deeper than
  * `maxDepth` are refused (`tooDeep`) rather than half-redacted.
  */
@@ -29,6 +30,14 @@ export function redactJson<T>(value: T, maxDepth = MAX_REDACTION_DEPTH): Redacte
   const pending: { source: Container; target: Container; depth: number }[] = [];
   const copy = (v: unknown, depth: number): unknown => {
     if (typeof v === 'string') return text(v);
+    // A phone or card number sent as a JSON number is PII too; counts and durations are too short to match.
+    if (typeof v === 'number' && Number.isSafeInteger(v) && Math.abs(v) >= 1_000_000) {
+      const r = redactPii(String(v));
+      if (r.redactions > 0) {
+        redactions += r.redactions;
+        return r.text;
+      }
+    }
     if (Array.isArray(v)) {
       const target: unknown[] = new Array<unknown>(v.length);
       pending.push({ source: v, target, depth });

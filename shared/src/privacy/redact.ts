@@ -155,11 +155,11 @@ const OPEN = 2;
  * no allocation per group, and only the groups a window can reach are held.
  */
 class DigitRun {
-  private readonly fromAt = new Int32Array(RING);
-  private readonly startAt = new Int32Array(RING);
-  private readonly endAt = new Int32Array(RING);
-  private readonly gapAt = new Uint8Array(RING);
-  private readonly flagsAt = new Uint8Array(RING);
+  readonly fromAt = new Int32Array(RING);
+  readonly startAt = new Int32Array(RING);
+  readonly endAt = new Int32Array(RING);
+  readonly gapAt = new Uint8Array(RING);
+  readonly flagsAt = new Uint8Array(RING);
   private text = '';
   private position = 0;
   private nextFrom = 0;
@@ -258,9 +258,19 @@ function redactNumbers(text: string, counter: Counter): string {
     const glued = i > 0 && isGlue(text.charCodeAt(i - 1));
     run.begin(text, i);
     let k = glued ? 1 : 0;
+    // Digits in groups k..reach-1 (at most a window's worth): under nine, only `+…` or a 3-4 local
+    // number can match from k, which skips the window loop on long runs of short groups (`1 1 1 …`).
+    let reach = k;
+    let digits = 0;
     while (run.has(k)) {
-      const match = longestPiiWindow(text, run, k, counter);
+      while (reach < k + MAX_WINDOW_GROUPS && run.has(reach)) {
+        digits += run.length(reach);
+        reach += 1;
+        counter.steps += 1;
+      }
+      const match = digits < 9 && !(digits >= 7 && (run.plus(k) || mayBeLocalNumber(run, k))) ? null : longestPiiWindow(text, run, k, counter);
       if (!match) {
+        digits -= run.length(k);
         k += 1;
         continue;
       }
@@ -268,10 +278,17 @@ function redactNumbers(text: string, counter: Counter): string {
       counter.redactions += 1;
       copied = run.end(match.end);
       k = match.end + 1;
+      reach = k;
+      digits = 0;
     }
     i = run.end(run.count - 1);
   }
   return copied === 0 ? text : out + text.slice(copied);
+}
+
+/** Groups k and k+1 are three and four digits long (`555-0143`). */
+function mayBeLocalNumber(run: DigitRun, k: number): boolean {
+  return run.length(k) === 3 && run.has(k + 1) && run.length(k + 1) === 4;
 }
 
 /** The `index`-th digit (0-based) of the window starting at group `k`. */
@@ -344,9 +361,12 @@ function longestPiiWindow(text: string, run: DigitRun, k: number, counter: Count
   w.threesAfterFirst = true;
   w.shape = 0;
   let lengths = 0;
-  for (let e = k; e < k + MAX_WINDOW_GROUPS && run.has(e); e += 1) {
+  const { startAt, endAt, gapAt } = run;
+  const firstGap = run.has(k + 1) ? run.gap(k + 1) : 0;
+  for (let e = k; e < k + MAX_WINDOW_GROUPS && (e < run.count || run.has(e)); e += 1) {
     counter.steps += 1;
-    const length = run.length(e);
+    const slot = e & (RING - 1);
+    const length = endAt[slot]! - startAt[slot]!;
     w.groups += 1;
     w.digits += length;
     w.longest = Math.max(w.longest, length);
@@ -358,15 +378,16 @@ function longestPiiWindow(text: string, run: DigitRun, k: number, counter: Count
       w.shape = -1;
     }
     if (e > k) {
-      if (e > k + 1 && run.gap(e) !== run.gap(k + 1)) w.uniform = false;
-      w.kinds |= run.gap(e);
+      const gap = gapAt[slot]!;
+      if (gap !== firstGap) w.uniform = false;
+      w.kinds |= gap;
       if (length !== 3) w.threesAfterFirst = false;
     }
     if (w.digits > MAX_PII_DIGITS) break;
-    // A number glued to a word after it (`5551234567abc`) is part of an identifier.
-    if (!run.has(e + 1) && run.end(e) < text.length && isWordChar(text.charCodeAt(run.end(e)))) break;
     // Below nine digits only an international number or a 3-4 local number can be PII.
     if (w.digits < 7 || (w.digits < 9 && !plus && w.groups !== 2)) continue;
+    // A number glued to a word after it (`5551234567abc`) is part of an identifier.
+    if (!run.has(e + 1) && endAt[slot]! < text.length && isWordChar(text.charCodeAt(endAt[slot]!))) break;
     const kind = classify(text, run, k, e, w);
     if (kind) {
       bestEnd = e;
