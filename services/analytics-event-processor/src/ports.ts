@@ -1,4 +1,5 @@
 import type { Partition } from '@picasso/shared';
+import type { QuarantinedBody } from '@picasso/shared/privacy';
 
 /** Writes one gzip NDJSON object to the lake. */
 export interface LakeStore {
@@ -20,12 +21,11 @@ export interface TenantLookup {
   resolveTenant(tenantHash: string): Promise<string>;
 }
 
-export interface QuarantinedRecord {
+/** One quarantined record (docs/decisions.md §6); the body part is `QuarantinedBody` from `@picasso/shared/privacy`. */
+export type QuarantinedRecord = {
   reason: string;
   detail: string;
   message_id: string;
   received_at: string;
   receive_count: number | null;
-  /** The original body; if it parsed, its free text is redacted first. */
-  body: string;
-}
+} & QuarantinedBody;

@@ -16,7 +16,7 @@ import {
   type Partition,
 } from '@picasso/shared';
 import type { DirtyPartitionMarker, LakeStore, QuarantineStore, TenantLookup } from './ports';
-import { redactPayload, redactPii } from './redact';
+import { quarantinedBody, redactPayload, redactPii, type QuarantinedBody } from '@picasso/shared/privacy';
 
 const gzipAsync = promisify(gzip);
 
@@ -255,7 +255,7 @@ export class EventBatchProcessor {
           message_id: records[r.index]!.messageId,
           received_at: receivedAt.toISOString(),
           receive_count: records[r.index]!.receiveCount ?? null,
-          body: redactQuarantinedBody(r.body),
+          ...redactQuarantinedBody(r.body),
         });
         outcomes[r.index] = { status: 'quarantined', reason: r.reason };
       } catch (error) {
@@ -285,16 +285,12 @@ export class EventBatchProcessor {
   }
 }
 
-/** Quarantine keeps the original body, but a parsed body's free text is redacted first. */
-function redactQuarantinedBody(body: string): string {
-  try {
-    const value = JSON.parse(body) as { event_payload?: unknown };
-    if (value && typeof value === 'object' && value.event_payload && typeof value.event_payload === 'object') {
-      value.event_payload = redactPayload(value.event_payload).payload;
-      return JSON.stringify(value);
-    }
-    return body;
-  } catch {
-    return body;
-  }
+/**
+ * What the quarantine keeps of a body (docs/decisions.md §6): parsed JSON with every string
+ * redacted under `body` (replayable), or for anything else only its length, SHA-256 and a
+ * redacted, capped excerpt. Never the body verbatim.
+ */
+function redactQuarantinedBody(body: string): QuarantinedBody {
+  const { redactions: _redactions, ...kept } = quarantinedBody(body);
+  return kept;
 }

@@ -83,6 +83,13 @@ describe('question normalisation and business hours', () => {
     expect(normaliseQuestion('???')).toBeNull();
   });
 
+  it('never shows a redaction marker cut in half in a normalised question', () => {
+    expect(normaliseQuestion('Can I pay with my card [CARD]?')).toBe('can i pay with my card [CARD]');
+    expect(normaliseQuestion('card [CARD]')).toBe('card [CARD]');
+    expect(normaliseQuestion('Call me at [PHONE]!! ')).toBe('call me at [PHONE]');
+    expect(normaliseQuestion('[EMAIL]')).toBe('[EMAIL]');
+  });
+
   it('treats weekends and times outside start/end as after hours', () => {
     const hours = chicago.business_hours;
     expect(isAfterHours({ isoWeekday: 1, hour: 9, minute: 0 }, hours)).toBe(false);

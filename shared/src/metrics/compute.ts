@@ -1,5 +1,6 @@
 import type { BusinessHours, TenantConfig } from '../tenants/tenant-directory';
 import { ValidationError } from '../errors';
+import { canonicalMarkerCase, trimTrailingPunctuation } from '../privacy/redact';
 import {
   addDays,
   assertTimeZone,
@@ -92,16 +93,13 @@ export function rollupDaysFor(window: MetricWindow): string[] {
 
 /**
  * Question normalisation (types.ts): trimmed, lower-cased, spaces collapsed, trailing
- * punctuation removed. Empty after normalisation → `null` (not a question).
+ * punctuation removed. Empty after normalisation → `null` (not a question). Redaction markers
+ * stay whole and upper-case: the `]` of `[CARD]` is punctuation, but stripping it showed
+ * `card [card` on the dashboard.
  */
 export function normaliseQuestion(text: string | null | undefined): string | null {
   if (!text) return null;
-  const n = text
-    .trim()
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .replace(/[\s\p{P}]+$/u, '')
-    .trim();
+  const n = trimTrailingPunctuation(canonicalMarkerCase(text.trim().toLowerCase().replace(/\s+/g, ' '))).trim();
   return n.length ? n : null;
 }
 

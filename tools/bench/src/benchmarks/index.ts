@@ -3,6 +3,7 @@ import { aggregatorIncremental } from './aggregator-incremental';
 import { dashboardHotPath } from './dashboard-hot-path';
 import { lakeFootprint } from './lake-footprint';
 import { processorThroughput } from './processor-throughput';
+import { redaction } from './redaction';
 
 /** Every benchmark `make bench` runs, in order. Add a module here to add a benchmark. */
-export const BENCHMARKS: readonly Benchmark[] = [processorThroughput, lakeFootprint, dashboardHotPath, aggregatorIncremental];
+export const BENCHMARKS: readonly Benchmark[] = [processorThroughput, lakeFootprint, dashboardHotPath, aggregatorIncremental, redaction];
