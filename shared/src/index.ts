@@ -8,6 +8,8 @@ export * from './events/registry';
 export * from './events/validate';
 export * from './lake/layout';
 export * from './tenants/tenant-directory';
+export * from './tenants/tenant-config.schema';
+export * from './tenants/validate-tenant-config';
 export * from './metrics/types';
 export * from './metrics/calendar';
 export * from './metrics/rollups';
