@@ -4,7 +4,9 @@ import { envelopeProperties } from '../events/schemas/envelope';
 /** What the config bucket's `tenant_id` keys accept (the same rule `S3TenantDirectory` reads with). */
 export const TENANT_ID_PATTERN = '^[A-Za-z0-9_-]{1,64}$';
 
-const HH_MM = { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' } as const;
+/** Local time of day, 24-hour `HH:MM`. */
+export const HH_MM_PATTERN = '^([01][0-9]|2[0-3]):[0-5][0-9]$';
+const HH_MM = { type: 'string', pattern: HH_MM_PATTERN } as const;
 
 /**
  * The one schema of `tenants/{tenant_id}/{tenant_id}-config.json` in the config bucket: the

@@ -63,3 +63,18 @@ describe('validateTenantConfig', () => {
     expect(parseTenantConfig('[]')).toMatchObject({ ok: false, problems: ['(top level): a tenant config must be a JSON object'] });
   });
 });
+
+describe('validateTenantConfig on a file with schema and semantic problems together', () => {
+  it('names both kinds in one run, so a file is fixed in one pass', () => {
+    // Prepare: a bad hash (schema) beside an unknown zone and a duplicate form id (semantic)
+    const config = { ...valid(), tenant_hash: 'Bad!', timezone: 'Mars/Base', forms: [valid().forms[0], valid().forms[0]] };
+    // Act
+    const problems = problemsOf(config);
+    // Assess
+    expect(problems).toEqual([
+      expect.stringContaining('/tenant_hash: must be 4–64 lowercase letters or digits'),
+      '/timezone: "Mars/Base" is not an IANA time zone (e.g. America/Chicago)',
+      '/forms/1/form_id: duplicate form id "contact_form"',
+    ]);
+  });
+});

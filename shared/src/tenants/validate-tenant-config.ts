@@ -1,5 +1,5 @@
 import Ajv, { type ErrorObject } from 'ajv';
-import { TENANT_CONFIG_SCHEMA, type TenantConfigDocument } from './tenant-config.schema';
+import { HH_MM_PATTERN, TENANT_CONFIG_SCHEMA, type TenantConfigDocument } from './tenant-config.schema';
 import type { TenantConfig } from './tenant-directory';
 
 export type TenantConfigValidation =
@@ -33,19 +33,28 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+const HH_MM = new RegExp(HH_MM_PATTERN);
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
-function semanticProblems(config: TenantConfigDocument): string[] {
+/**
+ * The checks a schema cannot express. They run on a config the schema rejected too (each guards
+ * the shape it reads), so one run names every problem of a file.
+ */
+function semanticProblems(config: Record<string, unknown>): string[] {
   const problems: string[] = [];
-  if (!isTimeZone(config.timezone)) problems.push(`/timezone: ${JSON.stringify(config.timezone)} is not an IANA time zone (e.g. America/Chicago)`);
-  const { start, end } = config.business_hours;
-  if (minutes(start) >= minutes(end)) problems.push(`/business_hours: start ${start} must be before end ${end}`);
+  const { timezone, business_hours: hours, forms } = config as { timezone?: unknown; business_hours?: { start?: unknown; end?: unknown }; forms?: unknown };
+  if (typeof timezone === 'string' && timezone && !isTimeZone(timezone)) problems.push(`/timezone: ${JSON.stringify(timezone)} is not an IANA time zone (e.g. America/Chicago)`);
+  const { start, end } = hours ?? {};
+  if (typeof start === 'string' && typeof end === 'string' && HH_MM.test(start) && HH_MM.test(end) && minutes(start) >= minutes(end)) {
+    problems.push(`/business_hours: start ${start} must be before end ${end}`);
+  }
   const seenForms = new Set<string>();
-  config.forms.forEach((form, i) => {
+  (Array.isArray(forms) ? forms : []).forEach((form: { form_id?: unknown; fields?: unknown }, i) => {
+    if (typeof form?.form_id !== 'string') return;
     if (seenForms.has(form.form_id)) problems.push(`/forms/${i}/form_id: duplicate form id ${JSON.stringify(form.form_id)}`);
     seenForms.add(form.form_id);
-    const seenFields = new Set<string>();
-    for (const field of form.fields) {
+    const seenFields = new Set<unknown>();
+    for (const field of Array.isArray(form.fields) ? (form.fields as unknown[]) : []) {
       if (seenFields.has(field)) problems.push(`/forms/${i}/fields: duplicate field ${JSON.stringify(field)} in form ${JSON.stringify(form.form_id)}`);
       seenFields.add(field);
     }
@@ -65,9 +74,9 @@ export function validateTenantConfig(value: unknown): TenantConfigValidation {
   const warnings = Object.keys(value)
     .filter((k) => !KNOWN_SECTIONS.has(k))
     .map((k) => `/${k}: not read by analytics (kept as is)`);
-  if (!validateSchema(value)) return { ok: false, problems: (validateSchema.errors ?? []).map(describe), warnings };
-  const problems = semanticProblems(value);
-  if (problems.length > 0) return { ok: false, problems, warnings };
+  const schemaValid = validateSchema(value);
+  const problems = [...(schemaValid ? [] : (validateSchema.errors ?? []).map(describe)), ...semanticProblems(value as Record<string, unknown>)];
+  if (!schemaValid || problems.length > 0) return { ok: false, problems, warnings };
   // Typed assignment, no cast: it compiles only while the schema and `TenantConfig` agree.
   const config: TenantConfig = value;
   return { ok: true, config, warnings };

@@ -55,7 +55,7 @@ export function planPut(config: TenantConfig, current: CurrentState, options: { 
   if (current.config !== null && oldHash !== config.tenant_hash) {
     const change = `tenant ${config.tenant_id} has tenant_hash ${String(oldHash)}; this changes it to ${config.tenant_hash}`;
     if (!options.force) return { ok: false, refusal: `${change}. Widgets still sending the old hash would have their events quarantined: pass --force to re-key the tenant` };
-    warnings.push(`${change} (--force): events carrying ${String(oldHash)} are quarantined as an unknown tenant once the processors' cache expires (5 minutes)`);
+    warnings.push(`${change} (--force): events carrying ${String(oldHash)} are quarantined as an unknown tenant once the processors' cache expires (TENANT_CACHE_TTL_SECONDS, 5 minutes by default)`);
     if (typeof oldHash === 'string' && tenantOf(current.mappingAtOldHash) === config.tenant_id) deletes.push(mappingKey(oldHash));
   }
   const mapping: TenantMapping = { tenant_id: config.tenant_id, tenant_hash: config.tenant_hash };
