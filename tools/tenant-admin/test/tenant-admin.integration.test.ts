@@ -200,6 +200,16 @@ describe('tenant onboarding against the local stack', () => {
     expect(after[tenantConfigKey('MIG100008')]).toBeUndefined();
   });
 
+  it('show names a tenant that is not there and refuses what cannot be a tenant_id', async () => {
+    // Act
+    const missing = await run(env, ['show', 'NOPE00000']);
+    const malformed = await run(env, ['show', '../mappings/x']);
+
+    // Assess
+    expect(missing).toMatchObject({ code: 1, err: `no tenant NOPE00000 in s3://${env.names.configBucket}` });
+    expect(malformed).toMatchObject({ code: 1, err: expect.stringContaining('"../mappings/x" is not a tenant_id') });
+  });
+
   it('the command line lists tenants as a table (the real CLI, in a child process)', async () => {
     // Act
     const result = await new Promise<{ code: number; out: string; err: string }>((resolve, reject) => {
