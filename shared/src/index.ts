@@ -10,6 +10,8 @@ export * from './events/timestamps';
 export * from './events/preview';
 export * from './lake/layout';
 export * from './tenants/tenant-directory';
+export * from './tenants/tenant-config.schema';
+export * from './tenants/validate-tenant-config';
 export * from './metrics/types';
 export * from './metrics/calendar';
 export * from './metrics/rollups';
