@@ -53,7 +53,11 @@ export function tokenize(answer: string): string[] {
 }
 
 export interface AnswerOptions {
-  /** Sentences scoring below this (0..1) do not answer the question. */
+  /**
+   * A sentence answers the question only if it contains at least this share (0..1) of the
+   * question's search terms. Coverage, not BM25, because the prompt's few passages are too small
+   * a corpus for term rarity to mean anything.
+   */
   relevanceCutoff: number;
   /** At most this many sentences in an answer. */
   maxSentences: number;
@@ -63,15 +67,18 @@ export interface AnswerOptions {
  * Answers the prompt's question with the best-matching sentences of its passages, in the order
  * they appear in the passages, or with {@link NO_ANSWER} when none matches.
  */
-export function composeAnswer(prompt: PromptText, options: AnswerOptions = { relevanceCutoff: 0.2, maxSentences: 2 }): ComposedAnswer {
+export function composeAnswer(prompt: PromptText, options: AnswerOptions = { relevanceCutoff: 0.34, maxSentences: 2 }): ComposedAnswer {
   const sentences = promptPassages(prompt)
     .flatMap((p) => splitSentences(p))
     .filter((s, i, all) => all.indexOf(s) === i)
     .map((text, i) => ({ id: String(i), text }));
   const index = new PassageIndex(sentences);
-  const found = index.search(promptQuestion(prompt), { limit: options.maxSentences, minScore: options.relevanceCutoff });
+  const found = index
+    .search(promptQuestion(prompt), { limit: Number.MAX_SAFE_INTEGER, minScore: 0 })
+    .filter((f) => f.coverage >= options.relevanceCutoff)
+    .sort((a, b) => b.coverage - a.coverage || b.score - a.score || Number(a.passage.id) - Number(b.passage.id));
   // A further sentence joins the answer only if it is nearly as relevant as the best one.
-  const best = found.filter((f) => f.score >= found[0]!.score * 0.8);
+  const best = found.filter((f) => f.coverage >= found[0]!.coverage * 0.8).slice(0, options.maxSentences);
   const text = best.length
     ? best
         .map((b) => b.passage)

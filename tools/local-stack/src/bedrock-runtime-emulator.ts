@@ -162,7 +162,7 @@ function send(res: Http2ServerResponse, bytes: Uint8Array): Promise<boolean> {
 /** Starts the Bedrock runtime emulator on a free port (or `options.port`). */
 export async function startBedrockRuntimeEmulator(options: BedrockRuntimeEmulatorOptions = {}): Promise<BedrockRuntimeEmulator> {
   const delays = { firstTokenDelayMs: options.firstTokenDelayMs ?? 0, tokenDelayMs: options.tokenDelayMs ?? 0 };
-  const answerOptions: AnswerOptions = { relevanceCutoff: 0.2, maxSentences: 2, ...options.answer };
+  const answerOptions: AnswerOptions = { relevanceCutoff: 0.34, maxSentences: 2, ...options.answer };
   const injected: BedrockFault[] = [];
   const requests: RecordedBedrockRequest[] = [];
 

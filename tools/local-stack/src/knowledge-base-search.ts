@@ -30,7 +30,9 @@ export function searchTerm(word: string): string | null {
   const strip = (s: string, suffix: string, replacement = '') =>
     s.endsWith(suffix) && s.length - suffix.length >= 3 ? s.slice(0, -suffix.length) + replacement : null;
   let stem = strip(w, 'ies', 'y') ?? (w.endsWith('ss') ? w : strip(w, 's')) ?? w;
-  stem = strip(stem, 'ation', 'at') ?? strip(stem, 'ing') ?? strip(stem, 'ed') ?? stem;
+  const unsuffixed = strip(stem, 'ing') ?? strip(stem, 'ed');
+  // "dropped" → "dropp" → "drop": a doubled consonant before -ed/-ing is spelling, not stem.
+  stem = strip(stem, 'ation', 'at') ?? (unsuffixed && /([b-df-hj-np-tv-z])\1$/.test(unsuffixed) && !/(ss|ll)$/.test(unsuffixed) ? unsuffixed.slice(0, -1) : unsuffixed) ?? stem;
   stem = strip(stem, 'er') ?? stem;
   return strip(stem, 'e') ?? stem;
 }
@@ -49,6 +51,8 @@ export interface ScoredPassage<T extends SearchablePassage> {
   passage: T;
   /** 0..1: BM25 squashed by `s / (s + k)`, so a score means the same whatever else is indexed. */
   score: number;
+  /** 0..1: the share of the query's search terms the passage contains. */
+  coverage: number;
 }
 
 export interface PassageSearchOptions {
@@ -87,9 +91,14 @@ export class PassageIndex<T extends SearchablePassage> {
   search(query: string, options: PassageSearchOptions): ScoredPassage<T>[] {
     if (!hasSearchTerms(query)) return [];
     const order = new Map([...this.byId.keys()].map((id, i) => [id, i]));
+    const queryTerms = new Set(query.split(/[^\p{L}\p{N}'’]+/u).map(searchTerm).filter((t): t is string => t !== null));
     return this.index
       .search(query, { combineWith: 'OR', prefix: (term) => term.length >= 5 })
-      .map((r) => ({ passage: this.byId.get(String(r.id))!, score: r.score / (r.score + SCORE_HALF_POINT) }))
+      .map((r) => ({
+        passage: this.byId.get(String(r.id))!,
+        score: r.score / (r.score + SCORE_HALF_POINT),
+        coverage: Math.min(1, new Set(r.queryTerms).size / Math.max(1, queryTerms.size)),
+      }))
       .filter((r) => r.score >= options.minScore)
       .sort((a, b) => b.score - a.score || order.get(a.passage.id)! - order.get(b.passage.id)!)
       .slice(0, options.limit);
