@@ -63,9 +63,11 @@ export function streamingDependencies(
       recordSession: (record) => recordSessionTurn(clients.doc, config.CONVERSATIONS_TABLE, record),
       logQaComplete: (line) => logger.info('QA_COMPLETE', { ...line }),
       countFailure: (kind) => {
-        const single = metrics.singleMetric();
-        single.addDimension('kind', kind);
-        single.addMetric('ModelFailures', MetricUnit.Count, 1);
+        // The alarm watches the service-level sum; the per-kind split is for the dashboard.
+        metrics.addMetric('ModelFailures', MetricUnit.Count, 1);
+        const byKind = metrics.singleMetric();
+        byKind.addDimension('kind', kind);
+        byKind.addMetric('ModelFailuresByKind', MetricUnit.Count, 1);
       },
       now: () => new Date(),
       newId: randomUUID,
