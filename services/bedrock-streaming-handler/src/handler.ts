@@ -1,11 +1,10 @@
 import { BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { awsClients, createLogger, createMetrics, loadConfig } from '@picasso/shared';
-// Interim: redaction moves to @picasso/shared/privacy; switch this one import when it lands.
-import { redactPii } from 'analytics-event-processor/src/redact';
 import { streamingHandlerEnv } from './config';
 import { createStreamingHandler } from './create-handler';
 import { lambdaStreaming } from './lambda-streaming';
+import { redact } from './redaction';
 import { streamingDependencies } from './wiring';
 
 // Cold start: config validated once; clients (their endpoints from AWS_ENDPOINT_URL_<SERVICE>),
@@ -23,7 +22,7 @@ export const handler = streaming.streamifyResponse(
       config,
       { doc: awsClients.documentClient(), s3: awsClients.s3(), sqs: awsClients.sqs(), ssm: awsClients.ssm, bedrock, knowledgeBases },
       { logger: createLogger('bedrock-streaming-handler'), metrics: createMetrics('bedrock-streaming-handler') },
-      (text) => redactPii(text).text,
+      redact,
     ),
     streaming,
   }),
