@@ -12,7 +12,7 @@ import type { SystemPart } from './system';
 /** Audience of chat session tokens on the local system (Terraform: `chat_jwt_audience`). */
 export const LOCAL_CHAT_AUDIENCE = 'picasso-chat';
 
-const portOf = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const numberOf = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
 /**
  * The chat path: the master function's and the streaming handler's Lambda bundles behind local
@@ -21,9 +21,11 @@ const portOf = (name: string, fallback: number) => Number(process.env[name] ?? f
  * Ports: CHAT_MASTER_PORT (3002), CHAT_STREAM_PORT (3003); 0 picks free ones.
  */
 export const chatPart: SystemPart = async (ctx) => {
-  const bedrock = await startBedrockRuntimeEmulator({ firstTokenDelayMs: portOf('BEDROCK_FIRST_TOKEN_MS', 300), tokenDelayMs: portOf('BEDROCK_TOKEN_MS', 40) });
+  // A system started on free ports (tests) gets free ports here too, so parallel runs never collide.
+  const portOf = (name: string, fallback: number) => (ctx.options.awsPort === 0 ? 0 : numberOf(name, fallback));
+  const bedrock = await startBedrockRuntimeEmulator({ firstTokenDelayMs: numberOf('BEDROCK_FIRST_TOKEN_MS', 300), tokenDelayMs: numberOf('BEDROCK_TOKEN_MS', 40) });
   const kb = await startKnowledgeBaseEmulator({ s3: createS3Client(), configBucket: ctx.names.configBucket });
-  const logs = startLogCapture({ logsDir: join(ctx.options.dir, 'logs'), echo: true });
+  const logs = startLogCapture({ logsDir: join(ctx.options.dir, 'logs'), echo: ctx.options.awsPort !== 0 });
   const shared = {
     CONFIG_BUCKET: ctx.names.configBucket,
     EVENTS_QUEUE_URL: ctx.provisioned.queueUrl,
