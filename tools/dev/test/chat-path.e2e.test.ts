@@ -67,4 +67,20 @@ describe('the chat path into the lake', () => {
     expect(JSON.parse(completed[0]!.event_payload as string)).toMatchObject({ form_id: 'volunteer_interest', submission_id: 'e2e-sub-000001', fields_completed: 3 });
     for (const v of Object.values(values)) expect(JSON.stringify(rows)).not.toContain(v);
   });
+
+  it('refuses a token revoked through the master function in both services', async () => {
+    // Prepare
+    const { token } = (await (await fetch(`${master}/session`, { method: 'POST', body: JSON.stringify({ t: tenant.tenant_hash }) })).json()) as { token: string };
+    const auth = { authorization: `Bearer ${token}` };
+
+    // Act
+    const revoked = await fetch(`${master}/revoke`, { method: 'POST', headers: auth });
+
+    // Assess
+    expect(revoked.status).toBe(200);
+    const chat = await fetch(streaming, { method: 'POST', headers: auth, body: JSON.stringify({ message: 'hello' }) });
+    const events = await fetch(`${master}/events`, { method: 'POST', headers: auth, body: JSON.stringify({ events: [{ event_type: 'WIDGET_OPENED', event_payload: {} }] }) });
+    expect([chat.status, events.status]).toEqual([401, 401]);
+    expect(await chat.json()).toMatchObject({ message: 'token has been revoked' });
+  });
 });
