@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 SERVICES := $(notdir $(wildcard services/*))
 STAMP := node_modules/.install-stamp
-BUNDLES := build-analytics-event-processor build-analytics-aggregator build-analytics-dashboard-api build-analytics-dashboard
+BUNDLES := build-analytics-event-processor build-analytics-aggregator build-analytics-dashboard-api build-analytics-dashboard build-master-function build-bedrock-streaming-handler
 WORKSPACE_MANIFESTS := $(wildcard shared/package.json services/*/package.json tools/*/package.json)
 
 .PHONY: help install dev test bench lint typecheck build token clean redrive redrive-local tenant tenant-local $(addprefix build-,$(SERVICES))

@@ -30,6 +30,8 @@ locals {
       "analytics-event-processor" = "${local.environment}-analytics-event-processor"
       "analytics-aggregator"      = "${local.environment}-analytics-aggregator"
       "analytics-dashboard-api"   = "${local.environment}-analytics-dashboard-api"
+      "master-function"           = "${local.environment}-master-function"
+      "bedrock-streaming-handler" = "${local.environment}-bedrock-streaming-handler"
     }
   }
 

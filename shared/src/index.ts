@@ -21,3 +21,5 @@ export * from './metrics/metric-cache';
 export * from './query/query-engine';
 export * from './query/athena-engine';
 export * from './sql/rollup-queries';
+export * from './submissions/form-submission-item';
+export * from './tenants/chat-settings';

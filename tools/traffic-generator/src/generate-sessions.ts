@@ -1,21 +1,11 @@
-import type { AnalyticsEvent, FormDefinition, TenantConfig } from '@picasso/shared';
+import type { AnalyticsEvent, FormDefinition, FormSubmissionItem, TenantConfig } from '@picasso/shared';
 import { fakeFormData } from './fake-form-data';
 import { hashToUint32, Random, shortHash } from './prng';
 import { drawAnswer, drawQuestion } from './question-pool';
 import { calendarDays, fromLocal, weekdayOf } from './tenant-calendar';
 
-/** A form submission as the master function's form handler stores it (seed: "Form Submissions Schema"). */
-export interface FormSubmissionItem {
-  submission_id: string;
-  tenant_id: string;
-  form_id: string;
-  form_title: string;
-  /** UTC ISO-8601; the range key of `tenant-timestamp-index`. */
-  submitted_at: string;
-  session_id: string;
-  /** The visitor's answers (fake PII): only ever in the submissions table, never in the lake. */
-  form_data: Record<string, string>;
-}
+/** A form submission as the master function stores it: the submissions table's one item shape. */
+export type { FormSubmissionItem } from '@picasso/shared';
 
 export interface GeneratedSession {
   tenant_id: string;
