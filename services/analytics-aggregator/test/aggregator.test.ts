@@ -18,17 +18,14 @@ import {
 } from '@picasso/shared';
 import { DuckDbQueryEngine, openDuckDbLake, startAthenaEmulator } from '@picasso/shared/duckdb';
 import { buildEvent } from '@picasso/shared/testing';
-import { DEMO_TENANTS, lambdaContext } from '@picasso/local-stack';
+import { DEMO_TENANTS, lambdaContext, localAggregatorEnvironment } from '@picasso/local-stack';
 import { collectTraffic, generateSessions } from '@picasso/traffic-generator';
-import { createTestEnvironment, type TestEnvironment } from '../../../tools/local-stack/src/testing/test-environment';
-import { DynamoDbDirtyPartitions } from '../../analytics-event-processor/src/adapters/dynamodb-dirty-partitions';
-import { S3EventStore } from '../../analytics-event-processor/src/adapters/s3-stores';
-import { EventBatchProcessor } from '../../analytics-event-processor/src/process-batch';
-import { DynamoDbDirtyMarks } from '../src/adapters/dynamodb-dirty-marks';
+import { createTestEnvironment, type TestEnvironment } from '@picasso/local-stack/testing';
+import { DynamoDbDirtyPartitions } from '@picasso/shared/dynamodb';
+import { EventBatchProcessor, S3EventStore } from 'analytics-event-processor';
 import { DynamoDbMetricCacheWriter } from '../src/adapters/dynamodb-metric-cache';
 import { createHandler } from '../src/create-handler';
-import { localAggregatorEnvironment } from '../src/local-dev';
-import { goldenMetrics } from './golden-metrics';
+import { goldenMetrics } from '@picasso/shared/testing';
 
 /** The local pipeline: the real processor writing the lake and marks, the real aggregator reading them. */
 class Pipeline {
@@ -71,7 +68,7 @@ class Pipeline {
       logger: createLogger('analytics-aggregator'),
       metrics: createMetrics('analytics-aggregator'),
       engine,
-      marks: new DynamoDbDirtyMarks(this.env.doc, this.env.names.dirtyPartitionsTable),
+      marks: new DynamoDbDirtyPartitions(this.env.doc, this.env.names.dirtyPartitionsTable),
       tenants: new S3TenantDirectory(this.env.s3, this.env.names.configBucket),
       rollups: new DynamoDbRollupStore(this.env.doc, this.env.names.rollupsTable),
       cache: new DynamoDbMetricCacheWriter(this.env.doc, this.env.names.dashboardCacheTable),

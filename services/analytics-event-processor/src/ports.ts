@@ -1,4 +1,4 @@
-import type { Partition } from '@picasso/shared';
+export type { DirtyPartitionMarker } from '@picasso/shared/dynamodb';
 
 /** Writes one gzip NDJSON object to the lake. */
 export interface LakeStore {
@@ -8,11 +8,6 @@ export interface LakeStore {
 /** Keeps a record that can never succeed, with why, for on-call. */
 export interface QuarantineStore {
   putQuarantined(key: string, record: QuarantinedRecord): Promise<void>;
-}
-
-/** Tells the aggregator which (tenant, UTC day) partitions have new rows. */
-export interface DirtyPartitionMarker {
-  markDirty(partition: Partition, at: Date): Promise<void>;
 }
 
 /** Resolves the public `tenant_hash` to the internal `tenant_id`. */

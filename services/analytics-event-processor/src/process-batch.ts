@@ -1,5 +1,6 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
+import { forEachLimited } from '@picasso/shared/concurrency';
 import {
   asError,
   lakeObjectKey,
@@ -51,18 +52,6 @@ export interface BatchProcessorPorts {
 interface Accepted {
   index: number;
   event: AnalyticsEvent;
-}
-
-/** Runs `fn` over `items` with at most `limit` in flight. */
-async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await fn(item);
-    }
-  });
-  await Promise.all(workers);
 }
 
 /**

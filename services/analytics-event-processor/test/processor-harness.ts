@@ -3,7 +3,7 @@ import { GetQueueAttributesCommand, SendMessageBatchCommand } from '@aws-sdk/cli
 import { createLogger, createMetrics, S3TenantDirectory, TenantResolver } from '@picasso/shared';
 import { SqsEventSourcePoller, type InvocationSummary, type SqsHandler } from '@picasso/local-stack';
 import type { TestEnvironment } from '@picasso/local-stack/testing';
-import { DynamoDbDirtyPartitions } from '../src/adapters/dynamodb-dirty-partitions';
+import { DynamoDbDirtyPartitions } from '@picasso/shared/dynamodb';
 import { S3EventStore } from '../src/adapters/s3-stores';
 import { createHandler } from '../src/create-handler';
 

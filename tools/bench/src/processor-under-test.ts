@@ -3,9 +3,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createLogger, createMetrics, S3TenantDirectory, TenantResolver, type AnalyticsEvent } from '@picasso/shared';
 import { lambdaContext } from '@picasso/local-stack';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import { createHandler } from '../../../services/analytics-event-processor/src/create-handler';
-import { DynamoDbDirtyPartitions } from '../../../services/analytics-event-processor/src/adapters/dynamodb-dirty-partitions';
-import { S3EventStore } from '../../../services/analytics-event-processor/src/adapters/s3-stores';
+import { DynamoDbDirtyPartitions } from '@picasso/shared/dynamodb';
+import { createHandler, S3EventStore } from 'analytics-event-processor';
 
 export type ProcessorHandler = ReturnType<typeof createHandler>;
 

@@ -26,6 +26,9 @@ const result = await build({
   platform: 'node',
   target: 'node22',
   format: 'esm',
+  // The AWS SDK and Powertools ship ES module builds under `module`; esbuild's Node default
+  // (`main` first) would pick their CommonJS builds, which it cannot tree-shake.
+  mainFields: ['module', 'main'],
   minify: true,
   sourcemap: true,
   metafile: true,

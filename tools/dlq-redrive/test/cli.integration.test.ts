@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { buildEvent } from '@picasso/shared/testing';
 import type { SQSEvent } from 'aws-lambda';
-import { SqsEventSourcePoller } from '../../local-stack/src/sqs-poller';
+import { SqsEventSourcePoller } from '@picasso/local-stack';
 import { createTestEnvironment, drain, settle, type TestEnvironment } from './queue-fixtures';
 
 const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli.ts');

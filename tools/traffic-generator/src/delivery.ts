@@ -1,3 +1,4 @@
+import { forEachIndexLimited } from '@picasso/shared/concurrency';
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
@@ -20,16 +21,6 @@ export class DeliveryError extends Error {
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Runs `task(i)` for i in [0, count) with at most `limit` in flight. */
-async function runLimited(count: number, limit: number, task: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.max(1, Math.min(limit, count)) }, async () => {
-      while (next < count) await task(next++);
-    }),
-  );
-}
-
 /**
  * Sends events to SQS, ten per SendMessageBatch (the API's limit:
  * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html),
@@ -43,7 +34,7 @@ export async function sendEvents(sqs: SQSClient, queueUrl: string, events: reado
   let sent = 0;
   let undelivered = 0;
   let lastError = '';
-  await runLimited(batches, options.concurrency ?? 8, async (b) => {
+  await forEachIndexLimited(batches, options.concurrency ?? 8, async (b) => {
     let pending: SendMessageBatchRequestEntry[] = events.slice(b * 10, b * 10 + 10).map((e, i) => ({ Id: String(i), MessageBody: JSON.stringify(e) }));
     for (let attempt = 1; pending.length > 0 && attempt <= maxAttempts; attempt += 1) {
       if (attempt > 1) await pause(50 * 2 ** (attempt - 2));
@@ -79,7 +70,7 @@ export async function writeSubmissions(doc: DynamoDBDocumentClient, table: strin
   const maxAttempts = options.maxAttempts ?? 8;
   let written = 0;
   let unwritten = 0;
-  await runLimited(Math.ceil(items.length / 25), options.concurrency ?? 4, async (b) => {
+  await forEachIndexLimited(Math.ceil(items.length / 25), options.concurrency ?? 4, async (b) => {
     let pending = items.slice(b * 25, b * 25 + 25).map((Item) => ({ PutRequest: { Item: Item as Record<string, unknown> } }));
     for (let attempt = 1; pending.length > 0 && attempt <= maxAttempts; attempt += 1) {
       if (attempt > 1) await pause(50 * 2 ** (attempt - 2));

@@ -1,0 +1,3 @@
+/** `@picasso/shared/events`: event schemas, their types and the (build-time compiled) validators. */
+export * from './registry';
+export * from './validate';
