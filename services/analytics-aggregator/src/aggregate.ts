@@ -50,7 +50,7 @@ export interface AggregationReport {
 }
 
 /**
- * One incremental aggregation run (DESIGN §6):
+ * One incremental aggregation run (docs/architecture.md, "Incremental aggregation"):
  * 1. read the dirty (tenant, UTC day) marks;
  * 2. per dirty tenant, ONE query over just those partitions, grouped by UTC hour, deduplicated
  *    on `event_id`; each day's rollup replaced wholesale;

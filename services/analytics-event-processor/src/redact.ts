@@ -1,5 +1,5 @@
 /**
- * Redaction of personal data from free text before it enters the lake (DESIGN §3): e-mail
+ * Redaction of personal data from free text before it enters the lake (docs/architecture.md, "Lake layout"): e-mail
  * addresses, card numbers (Luhn-checked, so order numbers survive) and phone numbers.
  */
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;

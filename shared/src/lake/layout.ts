@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AnalyticsEvent } from '../events/registry';
 
 /**
- * The lake's object layout (DESIGN §3):
+ * The lake's object layout (docs/architecture.md, "Lake layout"):
  * `s3://<lake>/analytics/tenant_id=<id>/year=YYYY/month=MM/day=DD/<file>` keyed by the event's
  * UTC server time. Athena reads it through partition projection; DuckDB through hive_partitioning.
  */

@@ -22,7 +22,7 @@ import {
 } from './types';
 
 /**
- * Merges rollups into the nine dashboard metrics (DESIGN §6.3). Pure: the same rollups, tenant
+ * Merges rollups into the nine dashboard metrics (docs/architecture.md, "Incremental aggregation", step 3). Pure: the same rollups, tenant
  * config and `now` always give the same figures, whether the aggregator computes them for the
  * cache or the dashboard API for a cache miss.
  *
