@@ -32,6 +32,7 @@ export interface LakeRow {
   environment: string;
 }
 
+/** True for a tenant id safe in an S3 key and a DynamoDB key: 1–64 of `A-Z a-z 0-9 _ -`. The one tenant-id check. */
 export function isValidTenantId(tenantId: string): boolean {
   return TENANT_ID_PATTERN.test(tenantId);
 }

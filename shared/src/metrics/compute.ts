@@ -1,6 +1,7 @@
-import type { BusinessHours, TenantConfig } from '../tenants/tenant-directory';
+import type { TenantConfig } from '../tenants/tenant-directory';
 import { ValidationError } from '../errors';
 import {
+  isAfterHours,
   addDays,
   assertTimeZone,
   datesBetween,
@@ -103,18 +104,6 @@ export function normaliseQuestion(text: string | null | undefined): string | nul
     .replace(/[\s\p{P}]+$/u, '')
     .trim();
   return n.length ? n : null;
-}
-
-function parseHm(hm: string): number {
-  const m = /^(\d{2}):(\d{2})$/.exec(hm);
-  if (!m) throw new ValidationError(`business hours must be HH:MM, got ${JSON.stringify(hm)}`);
-  return Number(m[1]) * 60 + Number(m[2]);
-}
-
-/** True when a local wall-clock reading falls outside the tenant's business hours. */
-export function isAfterHours(local: { isoWeekday: number; hour: number; minute: number }, hours: BusinessHours): boolean {
-  const minute = local.hour * 60 + local.minute;
-  return !hours.days.includes(local.isoWeekday) || minute < parseHm(hours.start) || minute >= parseHm(hours.end);
 }
 
 /** Binary (code unit) order: the same in every runtime and locale, and the same as SQL's. */
