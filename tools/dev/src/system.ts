@@ -76,6 +76,13 @@ export interface StartedPart {
 async function loadBundle<T>(service: string, vars: Record<string, string>): Promise<T> {
   const bundle = join(repoRoot, 'dist', service, 'index.mjs');
   if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run make build-${service}`);
+  return importBundle<T>(bundle, vars);
+}
+
+/**
+ * Imports a Lambda bundle's `handler` with `vars` in the environment for the import only.
+ */
+export async function importBundle<T>(bundle: string, vars: Record<string, string>): Promise<T> {
   // The bundle reads its configuration (and builds its clients) at import, exactly as on a Lambda
   // cold start: its variables are set for the import only, then the previous values come back,
   // so no bundle sees another's configuration.
