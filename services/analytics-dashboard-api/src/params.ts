@@ -5,11 +5,9 @@ import { DAY_MS, isCalendarDate, localTime, MAX_PERIOD_DAYS, metricWindow, METRI
 /** A query's range as asked: a preset, or custom tenant-local dates. */
 export type RangeRequest = { kind: 'preset'; range: MetricRange } | { kind: 'custom'; startDate: string; endDate: string };
 
-/** Tenant-local days the answer covers, inclusive. */
-export interface Period {
-  start_date: string;
-  end_date: string;
-}
+/** Tenant-local days the answer covers, inclusive (the contract's `Period`). */
+export type { Period } from '@picasso/shared/api-contract';
+import type { Period } from '@picasso/shared/api-contract';
 
 export type Query = Record<string, string | undefined>;
 
