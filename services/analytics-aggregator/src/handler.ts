@@ -2,7 +2,7 @@ import { athenaClient } from '@picasso/shared/aws/athena';
 import { documentClient } from '@picasso/shared/aws/dynamodb';
 import { s3Client } from '@picasso/shared/aws/s3';
 import { loadConfig } from '@picasso/shared/config';
-import { DynamoDbDirtyPartitions, DynamoDbRollupStore } from '@picasso/shared/dynamodb';
+import { DynamoDbDirtyMarkStore, DynamoDbRollupStore } from '@picasso/shared/dynamodb';
 import { createLogger, createMetrics } from '@picasso/shared/observability';
 import { AthenaQueryEngine } from '@picasso/shared/query';
 import { S3TenantDirectory } from '@picasso/shared/tenants';
@@ -23,7 +23,7 @@ export const handler = createHandler({
     database: config.ATHENA_DATABASE,
     timeoutMs: config.ATHENA_QUERY_TIMEOUT_SECONDS * 1000,
   }),
-  marks: new DynamoDbDirtyPartitions(doc, config.DIRTY_PARTITIONS_TABLE),
+  marks: new DynamoDbDirtyMarkStore(doc, config.DIRTY_PARTITIONS_TABLE),
   tenants: new S3TenantDirectory(s3Client(), config.CONFIG_BUCKET),
   rollups: new DynamoDbRollupStore(doc, config.ROLLUPS_TABLE),
   cache: new DynamoDbMetricCacheWriter(doc, config.DASHBOARD_CACHE_TABLE),

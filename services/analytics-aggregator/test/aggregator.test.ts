@@ -21,7 +21,7 @@ import { buildEvent } from '@picasso/shared/testing';
 import { DEMO_TENANTS, lambdaContext, localAggregatorEnvironment } from '@picasso/local-stack';
 import { collectTraffic, generateSessions } from '@picasso/traffic-generator';
 import { createTestEnvironment, type TestEnvironment } from '@picasso/local-stack/testing';
-import { DynamoDbDirtyPartitions } from '@picasso/shared/dynamodb';
+import { DynamoDbDirtyMarker, DynamoDbDirtyMarkStore } from '@picasso/shared/dynamodb';
 import { EventBatchProcessor, S3EventStore } from 'analytics-event-processor';
 import { DynamoDbMetricCacheWriter } from '../src/adapters/dynamodb-metric-cache';
 import { createHandler } from '../src/create-handler';
@@ -30,7 +30,7 @@ import { goldenMetrics } from '@picasso/shared/testing';
 /** The local pipeline: the real processor writing the lake and marks, the real aggregator reading them. */
 class Pipeline {
   readonly processor: EventBatchProcessor;
-  readonly marker: DynamoDbDirtyPartitions;
+  readonly marker: DynamoDbDirtyMarker;
   private batch = 0;
 
   private constructor(
@@ -38,7 +38,7 @@ class Pipeline {
     readonly engine: DuckDbQueryEngine,
   ) {
     const events = new S3EventStore(env.s3, env.names.lakeBucket);
-    this.marker = new DynamoDbDirtyPartitions(env.doc, env.names.dirtyPartitionsTable);
+    this.marker = new DynamoDbDirtyMarker(env.doc, env.names.dirtyPartitionsTable);
     this.processor = new EventBatchProcessor({
       tenants: new TenantResolver(new S3TenantDirectory(env.s3, env.names.configBucket)),
       lake: events,
@@ -68,7 +68,7 @@ class Pipeline {
       logger: createLogger('analytics-aggregator'),
       metrics: createMetrics('analytics-aggregator'),
       engine,
-      marks: new DynamoDbDirtyPartitions(this.env.doc, this.env.names.dirtyPartitionsTable),
+      marks: new DynamoDbDirtyMarkStore(this.env.doc, this.env.names.dirtyPartitionsTable),
       tenants: new S3TenantDirectory(this.env.s3, this.env.names.configBucket),
       rollups: new DynamoDbRollupStore(this.env.doc, this.env.names.rollupsTable),
       cache: new DynamoDbMetricCacheWriter(this.env.doc, this.env.names.dashboardCacheTable),

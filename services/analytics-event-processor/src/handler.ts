@@ -1,7 +1,7 @@
 import { documentClient } from '@picasso/shared/aws/dynamodb';
 import { s3Client } from '@picasso/shared/aws/s3';
 import { loadConfig } from '@picasso/shared/config';
-import { DynamoDbDirtyPartitions } from '@picasso/shared/dynamodb';
+import { DynamoDbDirtyMarker } from '@picasso/shared/dynamodb';
 import { createLogger, createMetrics } from '@picasso/shared/observability';
 import { S3TenantDirectory, TenantResolver } from '@picasso/shared/tenants';
 import { S3EventStore } from './adapters/s3-stores';
@@ -23,5 +23,5 @@ export const handler = createHandler({
   }),
   lake: events,
   quarantine: events,
-  dirty: new DynamoDbDirtyPartitions(documentClient(), config.DIRTY_PARTITIONS_TABLE),
+  dirty: new DynamoDbDirtyMarker(documentClient(), config.DIRTY_PARTITIONS_TABLE),
 });

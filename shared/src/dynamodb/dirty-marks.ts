@@ -6,7 +6,7 @@ import type { Partition } from '../lake/layout';
 /**
  * The dirty-mark item (docs/architecture.md, "Contracts"): one per (tenant, UTC day) the
  * processor wrote to since the aggregator last cleared it. Written by the processor, read and
- * deleted by the aggregator, through this one adapter.
+ * deleted by the aggregator, through the two halves of one adapter below.
  */
 export interface DirtyMarkItem {
   /** `TENANT#<tenant_id>` */
@@ -46,12 +46,11 @@ export interface DirtyMarkStore {
 }
 
 /**
- * The dirty-partitions table. Every mark bumps `version`; a mark is deleted only if its version is
- * the one the run read
- * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html),
- * so a mark set while a run was querying survives for the next run.
+ * The processor's side of the dirty-partitions table: every mark bumps `version`. A separate class
+ * from the reader's, in this module beside the item's key and shape, so the processor's bundle
+ * carries (and its IAM role allows) only `UpdateItem`.
  */
-export class DynamoDbDirtyPartitions implements DirtyPartitionMarker, DirtyMarkStore {
+export class DynamoDbDirtyMarker implements DirtyPartitionMarker {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
@@ -73,6 +72,19 @@ export class DynamoDbDirtyPartitions implements DirtyPartitionMarker, DirtyMarkS
       throw new TransientError(`marking ${tenantId}/${day} dirty failed: ${(error as Error).name}`, { cause: error });
     }
   }
+
+}
+
+/**
+ * The aggregator's side: it scans the marks and deletes one only if its version is the one the run
+ * read (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html),
+ * so a mark set while a run was querying survives for the next run.
+ */
+export class DynamoDbDirtyMarkStore implements DirtyMarkStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
 
   async listMarks(): Promise<DirtyMark[]> {
     const marks: DirtyMark[] = [];

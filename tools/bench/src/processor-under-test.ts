@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createLogger, createMetrics, S3TenantDirectory, TenantResolver, type AnalyticsEvent } from '@picasso/shared';
 import { lambdaContext } from '@picasso/local-stack';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import { DynamoDbDirtyPartitions } from '@picasso/shared/dynamodb';
+import { DynamoDbDirtyMarker } from '@picasso/shared/dynamodb';
 import { createHandler, S3EventStore } from 'analytics-event-processor';
 
 export type ProcessorHandler = ReturnType<typeof createHandler>;
@@ -22,7 +22,7 @@ export function createProcessorHandler(deps: { s3: S3Client; doc: DynamoDBDocume
     tenants: new TenantResolver(new S3TenantDirectory(deps.s3, deps.configBucket)),
     lake: store,
     quarantine: store,
-    dirty: new DynamoDbDirtyPartitions(deps.doc, deps.dirtyTable),
+    dirty: new DynamoDbDirtyMarker(deps.doc, deps.dirtyTable),
   });
 }
 
