@@ -42,7 +42,7 @@ locals {
   # `make build-<service>` writes dist/<service>.zip at the repository root.
   dist_dir = "${path.root}/../dist"
 
-  # The processor's timeout drives the queue's visibility timeout (6 x, DESIGN §8).
+  # The processor's timeout drives the queue's visibility timeout (6 x, docs/architecture.md, "Reliability").
   processor_timeout_seconds = 50
 }
 

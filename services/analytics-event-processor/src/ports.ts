@@ -1,5 +1,5 @@
-import type { Partition } from '@picasso/shared';
 import type { QuarantinedBody } from '@picasso/shared/privacy';
+export type { DirtyPartitionMarker } from '@picasso/shared/dynamodb';
 
 /** Writes one gzip NDJSON object to the lake. */
 export interface LakeStore {
@@ -9,11 +9,6 @@ export interface LakeStore {
 /** Keeps a record that can never succeed, with why, for on-call. */
 export interface QuarantineStore {
   putQuarantined(key: string, record: QuarantinedRecord): Promise<void>;
-}
-
-/** Tells the aggregator which (tenant, UTC day) partitions have new rows. */
-export interface DirtyPartitionMarker {
-  markDirty(partition: Partition, at: Date): Promise<void>;
 }
 
 /** Resolves the public `tenant_hash` to the internal `tenant_id`. */

@@ -1,20 +1,9 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import {
-  asError,
-  canonicalTimestamp,
-  canonicalTimestampMs,
-  CONTENT_PREVIEW_MAX_LENGTH,
-  lakeObjectKey,
-  partitionOf,
-  quarantineKey,
-  toLakeRow,
-  truncatePreview,
-  UnknownTenantError,
-  validateEvent,
-  type AnalyticsEvent,
-  type Partition,
-} from '@picasso/shared';
+import { forEachLimited } from '@picasso/shared/concurrency';
+import { asError, UnknownTenantError } from '@picasso/shared/errors';
+import { canonicalTimestamp, canonicalTimestampMs, CONTENT_PREVIEW_MAX_LENGTH, truncatePreview, validateEvent, type AnalyticsEvent } from '@picasso/shared/events';
+import { lakeObjectKey, partitionOf, quarantineKey, toLakeRow, type Partition } from '@picasso/shared/lake';
 import type { DirtyPartitionMarker, LakeStore, QuarantineStore, TenantLookup } from './ports';
 import { quarantinedBody, redactPayload, redactPii, type QuarantinedBody } from '@picasso/shared/privacy';
 
@@ -75,18 +64,6 @@ interface Accepted {
 }
 
 type Checked = { ok: true; event: AnalyticsEvent; redactions: number } | { ok: false; reason: string; detail: string };
-
-/** Runs `fn` over `items` with at most `limit` in flight. */
-async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await fn(item);
-    }
-  });
-  await Promise.all(workers);
-}
 
 /**
  * A preview is a preview (docs/decisions.md §11): an over-long `content_preview` is redacted in

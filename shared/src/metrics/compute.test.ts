@@ -1,5 +1,5 @@
-import { addDays, localMidnightUtcMs, localTime } from './calendar';
-import { computeAllMetrics, computeMetric, isAfterHours, metricWindow, normaliseQuestion, rollupDaysFor, type MetricTenant } from './compute';
+import { addDays, isAfterHours, localMidnightUtcMs, localTime } from './calendar';
+import { computeAllMetrics, computeMetric, metricWindow, normaliseQuestion, rollupDaysFor, type MetricTenant } from './compute';
 import { buildDayRollups, type RollupQueryRow } from './rollups';
 
 const chicago: MetricTenant = {

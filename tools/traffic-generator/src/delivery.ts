@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { forEachIndexLimited } from '@picasso/shared/concurrency';
 import { PublishError, SqsEventPublisher } from '@picasso/shared/publishing';
 
 export interface SendProgress {
@@ -25,16 +26,6 @@ export class DeliveryError extends Error {
 }
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Runs `task(i)` for i in [0, count) with at most `limit` in flight. */
-async function runLimited(count: number, limit: number, task: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.max(1, Math.min(limit, count)) }, async () => {
-      while (next < count) await task(next++);
-    }),
-  );
-}
 
 /**
  * Sends events to SQS through the producers' shared publisher (batches of ≤ 10 entries and
@@ -76,7 +67,7 @@ export async function writeSubmissions(doc: DynamoDBDocumentClient, table: strin
   const maxAttempts = options.maxAttempts ?? 8;
   let written = 0;
   let unwritten = 0;
-  await runLimited(Math.ceil(items.length / 25), options.concurrency ?? 4, async (b) => {
+  await forEachIndexLimited(Math.ceil(items.length / 25), options.concurrency ?? 4, async (b) => {
     let pending = items.slice(b * 25, b * 25 + 25).map((Item) => ({ PutRequest: { Item: Item as Record<string, unknown> } }));
     for (let attempt = 1; pending.length > 0 && attempt <= maxAttempts; attempt += 1) {
       if (attempt > 1) await pause(50 * 2 ** (attempt - 2));

@@ -1,7 +1,7 @@
 import { validateEvent, type AnalyticsEvent, type TenantConfig } from '@picasso/shared';
 import { collectTraffic, generateSessions, type GenerateSessionsOptions, type GeneratedSession } from './generate-sessions';
 import { QUESTIONS_WITH_CONTACT_DETAILS } from './question-pool';
-import { isBusinessHours, toLocal } from './tenant-calendar';
+import { isAfterHours, localTime } from '@picasso/shared/metrics';
 import { resolveTenants } from './tenants';
 
 const tenants = resolveTenants(3);
@@ -69,9 +69,9 @@ describe('generateSessions', () => {
     const perDay = new Map<string, { weekend: boolean; n: number }>();
     for (const s of sessions) {
       const t = tenants.find((x) => x.tenant_id === s.tenant_id)!;
-      const local = toLocal(Date.parse(s.started_at), t.timezone);
-      const key = `${s.tenant_id}/${local.year}-${local.month}-${local.day}`;
-      const day = perDay.get(key) ?? { weekend: local.weekday >= 6, n: 0 };
+      const local = localTime(Date.parse(s.started_at), t.timezone);
+      const key = `${s.tenant_id}/${local.date}`;
+      const day = perDay.get(key) ?? { weekend: local.isoWeekday >= 6, n: 0 };
       day.n += 1;
       perDay.set(key, day);
     }
@@ -91,9 +91,9 @@ describe('generateSessions', () => {
     let afterHours = 0;
     for (const s of sessions) {
       const t = tenants.find((x) => x.tenant_id === s.tenant_id)!;
-      const local = toLocal(Date.parse(s.started_at), t.timezone);
+      const local = localTime(Date.parse(s.started_at), t.timezone);
       hours[local.hour]! += 1;
-      if (!isBusinessHours(local, t.business_hours)) afterHours += 1;
+      if (isAfterHours(local, t.business_hours)) afterHours += 1;
     }
 
     // Act

@@ -2,7 +2,8 @@ import type { AnalyticsEvent, FormDefinition, FormSubmissionItem, TenantConfig }
 import { fakeFormData } from './fake-form-data';
 import { hashToUint32, Random, shortHash } from './prng';
 import { drawAnswer, drawQuestion } from './question-pool';
-import { calendarDays, fromLocal, weekdayOf } from './tenant-calendar';
+import { isoWeekdayOf, localToUtcMs } from '@picasso/shared/metrics';
+import { calendarDays } from './tenant-calendar';
 
 /** A form submission as the master function stores it: the submissions table's one item shape. */
 export type { FormSubmissionItem } from '@picasso/shared';
@@ -228,14 +229,14 @@ export function* generateSessions(options: GenerateSessionsOptions): Generator<G
   });
 
   for (const day of calendar) {
-    const weekday = weekdayOf(day.year, day.month, day.day);
+    const weekday = isoWeekdayOf(day.iso);
     for (const ctx of contexts) {
       const { random, tenant } = ctx;
       const mean = options.sessionsPerDay * tenantScale(tenant.tenant_id) * WEEKDAY_WEIGHTS[weekday]!;
       const count = Math.max(0, Math.round(mean * (0.8 + 0.4 * random.next())));
       const starts = Array.from({ length: count }, () => {
         const hour = random.weightedIndex(HOURLY_WEIGHTS);
-        return fromLocal(day.year, day.month, day.day, hour, random.int(0, 59), random.int(0, 59), tenant.timezone) + random.int(0, 999);
+        return localToUtcMs(day.iso, tenant.timezone, hour, random.int(0, 59), random.int(0, 59)) + random.int(0, 999);
       }).sort((a, b) => a - b);
       for (const start of starts) {
         const session = buildSession(ctx, start);

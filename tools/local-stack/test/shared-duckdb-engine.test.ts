@@ -1,36 +1,17 @@
 import { readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createTestEnvironment, type TestEnvironment } from '../../../tools/local-stack/src/testing/test-environment';
-import { buildEvent } from '../testing/factories';
-import type { AnalyticsEvent } from '../events/registry';
-import { tenantHourlyRollupQuery, type ShippedStatement } from '../sql/rollup-queries';
-import type { RollupQueryRow } from '../metrics/rollups';
-import { DuckDbQueryEngine } from './duckdb-engine';
-import { QueryFailedError } from './query-engine';
-import { writeLakeBatch as writeLake } from './lake-test-writer';
+import { join } from 'node:path';
+import type { AnalyticsEvent } from '@picasso/shared/events';
+import type { RollupQueryRow } from '@picasso/shared/metrics';
+import { DuckDbQueryEngine } from '@picasso/shared/duckdb';
+import { QueryFailedError, SHIPPED_SQL, tenantHourlyRollupQuery, type ShippedStatement } from '@picasso/shared/query';
+import { buildEvent, writeLakeBatch as writeLake } from '@picasso/shared/testing';
+import { createTestEnvironment, type TestEnvironment } from '../src/testing/test-environment';
 
 const writeLakeBatch = (env: TestEnvironment, tenantId: string, events: AnalyticsEvent[]) => writeLake(env.s3, env.names.lakeBucket, tenantId, events);
 
-const SQL_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'sql');
-
-/**
- * Every statement under shared/src/sql: each module's `SHIPPED_SQL` entries. A `*_SQL` constant
- * that no entry covers, or a raw `.sql` file, fails the discovery: nothing ships untested.
- */
+/** Every statement `@picasso/shared/query` ships (its `SHIPPED_SQL`; shared's own test checks each constant has an entry). */
 async function discoverShippedSql(): Promise<{ name: string; sql: string; params: ShippedStatement['params'] }[]> {
-  const out: { name: string; sql: string; params: ShippedStatement['params'] }[] = [];
-  for (const file of readdirSync(SQL_DIR)) {
-    if (file.endsWith('.sql')) throw new Error(`${file}: ship SQL as a TS constant with a SHIPPED_SQL entry so it is run here`);
-    if (!file.endsWith('.ts') || file.endsWith('.test.ts')) continue;
-    const mod = (await import(join(SQL_DIR, file))) as Record<string, unknown>;
-    const shipped = (mod.SHIPPED_SQL ?? {}) as Record<string, ShippedStatement>;
-    const covered = new Set(Object.values(shipped).map((s) => s.source));
-    const constants = Object.keys(mod).filter((k) => k.endsWith('_SQL') && typeof mod[k] === 'string');
-    expect({ file, uncovered: constants.filter((c) => !covered.has(c)) }).toEqual({ file, uncovered: [] });
-    for (const [name, s] of Object.entries(shipped)) out.push({ name: `${file}:${name}`, sql: s.sql, params: s.params });
-  }
-  return out;
+  return Object.entries(SHIPPED_SQL).map(([name, s]) => ({ name: `rollup-queries.ts:${name}`, sql: s.sql, params: s.params }));
 }
 
 function bytesUnder(dir: string): number {

@@ -1,8 +1,7 @@
-import { createTestEnvironment, type TestEnvironment } from '../../../tools/local-stack/src/testing/test-environment';
-import { buildEvent } from '../testing/factories';
-import { DuckDbQueryEngine } from '../query/duckdb-engine';
-import { writeLakeBatch } from '../query/lake-test-writer';
-import { tenantHourlyRollupQuery } from './rollup-queries';
+import { DuckDbQueryEngine } from '@picasso/shared/duckdb';
+import { tenantHourlyRollupQuery } from '@picasso/shared/query';
+import { buildEvent, writeLakeBatch } from '@picasso/shared/testing';
+import { createTestEnvironment, type TestEnvironment } from '../src/testing/test-environment';
 
 describe('TENANT_HOURLY_ROLLUP_SQL', () => {
   let env: TestEnvironment;

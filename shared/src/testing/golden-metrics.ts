@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { MetricData, MetricType, MetricWindow, TenantConfig } from '@picasso/shared';
+import type { MetricData, MetricType, MetricWindow, TenantConfig } from '../index';
 
 /**
  * The nine metrics computed independently of the aggregator: plain SQL over the raw lake

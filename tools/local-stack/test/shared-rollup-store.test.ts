@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { createTestEnvironment, type TestEnvironment } from '../../../tools/local-stack/src/testing/test-environment';
-import { computeAllMetrics } from './compute';
-import { DynamoDbMetricCache, toCachedMetric } from './metric-cache';
-import { DynamoDbRollupStore } from './rollup-store';
-import type { DayRollup } from './rollups';
+import { DynamoDbMetricCache, DynamoDbRollupStore } from '@picasso/shared/dynamodb';
+import { computeAllMetrics, toCachedMetric, type DayRollup } from '@picasso/shared/metrics';
+import { createTestEnvironment, type TestEnvironment } from '../src/testing/test-environment';
 
 /** A day with `sessions` sessions in one hour; random ids keep gzip from shrinking it away. */
 function dayRollup(day: string, sessions: number, computedAt: string): DayRollup {

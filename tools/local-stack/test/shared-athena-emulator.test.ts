@@ -1,13 +1,9 @@
-import { createTestEnvironment, type TestEnvironment } from '../../../tools/local-stack/src/testing/test-environment';
-import { createAthenaClient } from '../aws/clients';
-import type { AnalyticsEvent } from '../events/registry';
-import { tenantHourlyRollupQuery } from '../sql/rollup-queries';
-import { buildEvent } from '../testing/factories';
-import { AthenaQueryEngine } from './athena-engine';
-import { startAthenaEmulator, type AthenaEmulator } from './athena-emulator';
-import { DuckDbQueryEngine } from './duckdb-engine';
-import { writeLakeBatch } from './lake-test-writer';
-import { QueryFailedError } from './query-engine';
+import { createAthenaClient } from '@picasso/shared/aws/athena';
+import { DuckDbQueryEngine, startAthenaEmulator, type AthenaEmulator } from '@picasso/shared/duckdb';
+import type { AnalyticsEvent } from '@picasso/shared/events';
+import { AthenaQueryEngine, QueryFailedError, tenantHourlyRollupQuery } from '@picasso/shared/query';
+import { buildEvent, writeLakeBatch } from '@picasso/shared/testing';
+import { createTestEnvironment, type TestEnvironment } from '../src/testing/test-environment';
 
 const at = (iso: string, type: Parameters<typeof buildEvent>[0], over: Record<string, unknown> = {}) =>
   buildEvent(type, { server_timestamp: iso, client_timestamp: iso, ...over }) as AnalyticsEvent;
