@@ -152,7 +152,8 @@ describe('AthenaQueryEngine', () => {
     athenaMock.on(GetQueryResultsCommand).callsFake(() => {
       clock += 800;
       pages += 1;
-      return page(pages === 1 ? [header, row('1', 's', '1', '1', 'true', '2025-12-20', undefined)] : [row('1', 's', '1', '1', 'true', '2025-12-20', undefined)], `t${pages}`);
+      // Five pages in all: 4 s of reading.
+      return page(pages === 1 ? [header, row('1', 's', '1', '1', 'true', '2025-12-20', undefined)] : [row('1', 's', '1', '1', 'true', '2025-12-20', undefined)], pages < 5 ? `t${pages}` : undefined);
     });
     const e = new AthenaQueryEngine(new AthenaClient({ region: 'us-east-1' }), { workgroup: 'w', database: 'd', timeoutMs: 2_000, sleep: async () => undefined, now: () => clock });
 
