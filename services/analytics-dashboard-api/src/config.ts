@@ -21,7 +21,7 @@ export const dashboardApiEnv = defineEnv({
   ROLLUPS_TABLE: { description: 'Hourly rollups written by the aggregator, merged on a cache miss' },
   FORM_SUBMISSIONS_TABLE: { description: 'Form submissions (PII), read through the tenant-timestamp-index' },
   AUDIT_TABLE: { description: 'Audit trail: one item per PII read' },
-  TOKEN_BLACKLIST_TABLE: { description: 'Revoked tokens by SHA-256 of their jti (or of the token), TTL = exp' },
+  TOKEN_BLACKLIST_TABLE: { description: 'Revoked tokens by SHA-256 of their jti (or of the token), TTL = exp + clock tolerance + margin' },
   CONFIG_BUCKET: { description: 'Tenant configs (time zone, business hours) in the seed layout' },
   JWT_ISSUER: { description: 'Expected `iss` claim' },
   JWT_AUDIENCE: { description: 'Expected `aud` claim' },

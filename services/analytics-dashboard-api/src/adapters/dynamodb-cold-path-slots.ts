@@ -25,7 +25,7 @@ const isConditionFailure = (error: unknown) => (error as { name?: string }).name
  * the slot is free or its lease has expired, and given back with a delete conditioned on the
  * holder's lease id, so an expired lease taken over by another request is never freed by its old
  * holder. Lease items carry no tenant data and share the table's TTL; the aggregator's scan reads
- * `METRIC#…` items only. Conditional writes:
+ * `METRIC#…` items only (docs/decisions.md, 11). Conditional writes:
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html
  */
 export class DynamoDbColdPathSlots implements ColdPathSlots {

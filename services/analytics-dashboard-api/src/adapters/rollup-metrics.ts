@@ -6,7 +6,7 @@ import type { MetricFigures, RollupMetrics } from '../metrics/ports';
  * caches); a custom period when every UTC day it needs (conversation lookback included) lies within
  * the days the aggregator keeps current for the presets (the 90-day range and its lookback). Within
  * that horizon every day with events has a rollup, since every lake write marks its day dirty and
- * each run rolls up every dirty day; a day without a rollup had no events. See docs/decisions.md.
+ * each run rolls up every dirty day; a day without a rollup had no events (docs/decisions.md, 10).
  */
 export function rollupsCover(period: MetricPeriod, tenant: MetricTenant, now: Date): boolean {
   if (typeof period === 'string') return true;
