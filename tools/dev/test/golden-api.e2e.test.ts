@@ -134,8 +134,18 @@ describe('the dashboard API over the whole local pipeline equals plain SQL over 
 
   it('with the cache deleted, answers every metric and range from the rollups, equal to the golden SQL', async () => {
     // Prepare: remove every cache item, so the hot path has nothing fresh to serve.
+    const deleted = await deleteEveryItem(golden.system.names.dashboardCacheTable);
+    expect(deleted).toBe(DEMO_TENANTS.length * METRIC_TYPES.length * METRIC_RANGES.length);
+
+    const { actual, wanted } = await askAll((_, range) => ({ range }));
+    guard.assertUnchanged();
+    for (const w of Object.values(wanted)) (w as Record<string, unknown>).source = 'rollups';
+    expect(actual).toEqual(wanted);
+  });
+
+  /** Deletes every item of a `pk`/`sk` table; returns how many. */
+  async function deleteEveryItem(table: string): Promise<number> {
     const doc = createDocumentClient();
-    const table = golden.system.names.dashboardCacheTable;
     let deleted = 0;
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -146,13 +156,8 @@ describe('the dashboard API over the whole local pipeline equals plain SQL over 
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    expect(deleted).toBe(DEMO_TENANTS.length * METRIC_TYPES.length * METRIC_RANGES.length);
-
-    const { actual, wanted } = await askAll((_, range) => ({ range }));
-    guard.assertUnchanged();
-    for (const w of Object.values(wanted)) (w as Record<string, unknown>).source = 'rollups';
-    expect(actual).toEqual(wanted);
-  });
+    return deleted;
+  }
 
   const customDates = (tenant: TenantConfig, range: MetricRange) => {
     const w = windowOf(tenant, range);
@@ -168,14 +173,7 @@ describe('the dashboard API over the whole local pipeline equals plain SQL over 
 
   it('with the rollups deleted too, answers the same custom dates from the lake (Athena cold path), equal to the golden SQL', async () => {
     // Prepare: remove every rollup, so only the lake can answer.
-    const doc = createDocumentClient();
-    const table = golden.system.names.rollupsTable;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await doc.send(new ScanCommand({ TableName: table, ExclusiveStartKey: startKey, ProjectionExpression: 'pk, sk' }));
-      for (const item of page.Items ?? []) await doc.send(new DeleteCommand({ TableName: table, Key: { pk: item.pk, sk: item.sk } }));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    await deleteEveryItem(golden.system.names.rollupsTable);
 
     const { actual, wanted } = await askAll(customDates, COLD_PATH_RANGES);
     guard.assertUnchanged();
