@@ -30,6 +30,7 @@ export function demoHostPage(tenant: DemoTenant, options: { widgetSrc: string; m
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${name}</title>
+<link rel="icon" href="data:,">
 <style>${SITE_CSS}</style>
 </head>
 <body>
