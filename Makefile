@@ -33,6 +33,7 @@ test: install $(BUNDLES)
 	NODE_OPTIONS=--experimental-vm-modules jest -c services/analytics-dashboard/jest.config.js
 	NODE_OPTIONS=--experimental-vm-modules jest -c services/chat-widget/jest.config.js
 	NODE_OPTIONS=--disable-warning=ExperimentalWarning tsx services/analytics-dashboard/e2e/run-against-local-system.ts
+	NODE_OPTIONS=--disable-warning=ExperimentalWarning tsx services/chat-widget/e2e/run-against-local-system.ts
 
 bench: install build-analytics-event-processor
 	tsx tools/bench/src/run.ts

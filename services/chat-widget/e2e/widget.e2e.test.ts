@@ -195,6 +195,18 @@ describe('the chat widget on a tenant page', () => {
     expect(await w.visitor.first().textContent()).toBe('How do I start volunteering? 🙋‍♀️');
   });
 
+  it('leaving the page mid-form abandons the form at the field being asked', async () => {
+    const { page } = browser;
+    const w = widget(page);
+    await w.button('Donation Request').click();
+    await answerForm(page, 'Marisol');
+    expect(await w.host.getByTestId('form-progress').textContent()).toBe('Donation Request: 2 of 6');
+    await page.reload();
+    await w.panel.waitFor();
+    await w.host.getByTestId('transcript').getByText('Donation Request cancelled.').waitFor();
+    expect(await w.host.getByTestId('form-progress').count()).toBe(0);
+  });
+
   it('works with the keyboard only: focus moves into the panel and stays there, Escape closes and returns focus to the launcher', async () => {
     const { page } = browser;
     const w = widget(page);
@@ -251,7 +263,7 @@ describe('the chat widget on a tenant page', () => {
   });
 
   it('records in the lake exactly what the visitor did, and none of the personal data they typed', async () => {
-    const expected = { WIDGET_OPENED: 3, MESSAGE_SENT: 4, MESSAGE_RECEIVED: 4, FORM_STARTED: 2, FORM_COMPLETED: 1, FORM_ABANDONED: 1 };
+    const expected = { WIDGET_OPENED: 3, MESSAGE_SENT: 4, MESSAGE_RECEIVED: 4, FORM_STARTED: 3, FORM_COMPLETED: 1, FORM_ABANDONED: 2 };
     let counts: Record<string, number> = {};
     let rows: Record<string, unknown>[] = [];
     let raw = '';
@@ -266,10 +278,14 @@ describe('the chat widget on a tenant page', () => {
       await new Promise((r) => setTimeout(r, 500));
     }
     // Opened three times by the visitor (the reload restores the panel without counting an open); four
-    // turns reached the model (the offline one never left the browser); one form each way.
+    // turns reached the model (the offline one never left the browser); one form completed, one
+    // cancelled at its e-mail field, one left by reloading the page at its last name.
     expect(counts).toEqual(expected);
     const payload = (type: string) => rows.filter((r) => r.event_type === type && sessions.has(r.session_id as string)).map((r) => JSON.parse(r.event_payload as string) as Record<string, unknown>);
-    expect(payload('FORM_ABANDONED')).toEqual([expect.objectContaining({ form_id: 'volunteer_interest', last_field: 'email', fields_completed: 2 })]);
+    expect(payload('FORM_ABANDONED').sort((a, b) => String(a.form_id).localeCompare(String(b.form_id)))).toEqual([
+      expect.objectContaining({ form_id: 'donation_request', last_field: 'last_name', fields_completed: 1 }),
+      expect.objectContaining({ form_id: 'volunteer_interest', last_field: 'email', fields_completed: 2 }),
+    ]);
     expect(payload('FORM_COMPLETED')).toEqual([expect.objectContaining({ form_id: 'contact_form', fields_completed: 3 })]);
     expect(payload('MESSAGE_SENT').map((p) => p.content_preview)).toContain('How do I start volunteering? 🙋‍♀️');
     for (const secret of PII) expect({ secret, inLake: raw.includes(secret) }).toEqual({ secret, inLake: false });

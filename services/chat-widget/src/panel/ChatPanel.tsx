@@ -304,7 +304,7 @@ export function ChatPanel(props: ChatPanelProps) {
   if (!conversation.open) return null;
   const form = conversation.form;
   const field = form ? currentField(form) : undefined;
-  const inputLabel = field ? field.label : form ? 'Send your answers' : 'Type your question';
+  const inputLabel = field ? field.label.charAt(0).toUpperCase() + field.label.slice(1) : form ? 'Send your answers' : 'Type your question';
   return (
     <div className="panel" role="dialog" aria-modal="true" aria-labelledby="pw-title" ref={panelRef} onKeyDown={onKeyDown} data-testid="panel">
       <header className="header">
