@@ -3,18 +3,24 @@
  *
  *   tsx services/chat-widget/e2e/run-against-local-system.ts [jest args]
  *
- * Starts the system the way `make dev` does (`startSystem`: local stack, processor) with the chat
- * backend and the widget's demo pages, on free ports in a temp folder; runs `e2e/jest.config.js`
- * against it; stops everything and exits with jest's status. Needs the bundles
- * (`make build-analytics-event-processor build-master-function build-bedrock-streaming-handler
- * build-chat-widget`) and Debian chromium (installed if missing).
+ * Starts the whole system the way `make dev` does (`startSystem` + `devParts`: local stack,
+ * processor, aggregator on the Athena emulator, dashboard API, dashboard, the widget's demo pages,
+ * with the chat backend stand-in before them), on free ports in a temp folder and with no
+ * generated traffic, so the tenant's figures are exactly what the test's visitor did; runs
+ * `e2e/jest.config.js` against it; stops everything and exits with jest's status. The test asks
+ * for an aggregation run through `AGGREGATE_URL` (queue drained, then the aggregator). Needs every
+ * bundle of `make test` and Debian chromium (installed if missing).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_TENANTS } from '@picasso/local-stack';
+import { LOCAL_DEV_AUTH, signDashboardToken } from '@picasso/shared/auth';
 import { chatWidgetPart } from '../../../tools/dev/src/chat-widget-part';
+import { devParts } from '../../../tools/dev/src/dev-extensions';
 import { repoRoot, startSystem } from '../../../tools/dev/src/system';
 import { chatBackendStandIn } from './support/chat-backend';
 
@@ -25,12 +31,28 @@ async function main(): Promise<number> {
   if (chromium.status !== 0) throw new Error('could not install Debian chromium (services/analytics-dashboard/scripts/ensure-chromium.sh)');
 
   const dir = mkdtempSync(join(tmpdir(), 'widget-e2e-'));
-  const system = await startSystem({ dir, log, awsPort: 0, dynamoPort: 0, widgetDemoPort: 0, processor: { batchSize: 100, batchingWindowMs: 500 } }, [chatBackendStandIn(), chatWidgetPart]);
+  // The schedule is slow on purpose: the test runs the aggregator when the visitor is done.
+  const parts = devParts.flatMap((part) => (part === chatWidgetPart ? [chatBackendStandIn(), part] : [part]));
+  const system = await startSystem({ dir, log, awsPort: 0, dynamoPort: 0, apiPort: 0, dashboardPort: 0, widgetDemoPort: 0, aggregatorIntervalMs: 3_600_000, processor: { batchSize: 100, batchingWindowMs: 500 } }, parts);
+  const control = createServer((req, res) => {
+    system
+      .waitUntilQueueDrained()
+      .then(() => system.aggregateNow())
+      .then(
+        () => res.end('aggregated'),
+        (error: Error) => res.writeHead(500).end(error.message),
+      );
+  });
+  await new Promise<void>((ok) => control.listen(0, '127.0.0.1', () => ok()));
   try {
-    const { master, widgetDemo } = system.urls;
-    if (!master || !widgetDemo) throw new Error(`the system did not report the master and demo page URLs (got ${JSON.stringify(system.urls)})`);
+    const { master, widgetDemo, api, dashboard } = system.urls;
+    if (!master || !widgetDemo || !api || !dashboard) throw new Error(`the system did not report the master, demo page, API and dashboard URLs (got ${JSON.stringify(system.urls)})`);
     const tenant = DEMO_TENANTS[0]!;
     const env = {
+      DASHBOARD_URL: dashboard.replace(/\/+$/, ''),
+      API_BASE_URL: api.replace(/\/+$/, ''),
+      DASHBOARD_TOKEN: await signDashboardToken({ tenantId: tenant.tenant_id, tenantHash: tenant.tenant_hash, pii: false, ...LOCAL_DEV_AUTH }),
+      AGGREGATE_URL: `http://127.0.0.1:${(control.address() as AddressInfo).port}/`,
       ...process.env,
       WIDGET_DEMO_URL: widgetDemo,
       WIDGET_TENANT_HASH: tenant.tenant_hash,
@@ -44,6 +66,7 @@ async function main(): Promise<number> {
     const jest = spawn('npx', ['jest', '-c', 'services/chat-widget/e2e/jest.config.js', ...process.argv.slice(2)], { cwd: repoRoot, env, stdio: 'inherit' });
     return await new Promise<number>((resolve) => jest.on('close', (code) => resolve(code ?? 1)));
   } finally {
+    control.close();
     await system.stop();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -4,7 +4,7 @@
  * e-mail address), watch tokens stream, fill a form, abandon another at a known field, survive a
  * dropped connection, a revoked session and a reload; keyboard, live region, contrast, phone width;
  * style isolation both ways; then the lake holds exactly what the visitor did and none of what
- * they typed that is personal. Screenshots go next to the dashboard's:
+ * they typed that is personal, and the tenant's dashboard shows exactly those figures. Screenshots go next to the dashboard's:
  * services/analytics-dashboard/.screenshots/widget-*.png (git-ignored).
  */
 import { mkdirSync } from 'node:fs';
@@ -291,6 +291,62 @@ describe('the chat widget on a tenant page', () => {
     for (const secret of PII) expect({ secret, inLake: raw.includes(secret) }).toEqual({ secret, inLake: false });
     // The browser logs exactly the two failures the visitor went through: offline, and the revoked token.
     expect(browser.errors.sort()).toEqual(['console: Failed to load resource: net::ERR_INTERNET_DISCONNECTED', 'console: Failed to load resource: the server responded with a status of 401 (Unauthorized)']);
+  });
+
+  it("the tenant's dashboard shows exactly what the visitor did (processor → aggregator → dashboard API → dashboard)", async () => {
+    const aggregated = await fetch(need('AGGREGATE_URL'), { method: 'POST' });
+    expect({ status: aggregated.status, body: await aggregated.text() }).toEqual({ status: 200, body: 'aggregated' });
+    const b = await openBrowser({ width: 1366, height: 900 });
+    try {
+      const { page } = b;
+      const shown = async (testId: string) => Number(((await page.getByTestId(testId).textContent()) ?? '').replace(/[,%\s]/g, ''));
+      const settled = () => page.waitForFunction(() => document.querySelectorAll('[data-testid="skeleton"], [data-state="loading"]').length === 0 && document.querySelectorAll('section.panel').length > 0, undefined, { timeout: 60_000 });
+      const open = async (name: string) => {
+        await page.getByTestId(`nav-${name}`).click();
+        await page.waitForURL((url) => url.searchParams.get('page') === name);
+        await settled();
+      };
+      await page.goto(`${need('DASHBOARD_URL')}/?page=overview&range=7d#token=${need('DASHBOARD_TOKEN')}`);
+      await settled();
+      // Two sessions (the revoked token's and the one that replaced it), three opens, four turns
+      // (eight messages), one form completed by one of the two opening sessions.
+      const summary: Record<string, number> = {};
+      for (const key of ['sessions', 'widget_opens', 'conversations', 'messages', 'forms_completed', 'conversion_rate']) summary[key] = await shown(`figure-analytics_summary-${key}`);
+      expect(summary).toEqual({ sessions: 2, widget_opens: 3, conversations: 2, messages: 8, forms_completed: 1, conversion_rate: 50 });
+      const funnel: Record<string, number> = {};
+      for (const stage of ['widget_opened', 'first_message', 'form_started', 'form_completed']) funnel[stage] = await shown(`funnel-${stage}-sessions`);
+      expect(funnel).toEqual({ widget_opened: 2, first_message: 2, form_started: 2, form_completed: 1 });
+      await page.screenshot({ path: join(SCREENSHOTS, 'widget-dashboard-overview.png'), fullPage: true });
+
+      await open('conversations');
+      expect({ conversations: await shown('figure-conversations_summary-total_conversations'), messages: await shown('figure-conversations_summary-total_messages') }).toEqual({ conversations: 2, messages: 8 });
+      const questions: { text: string; count: number }[] = [];
+      for (let i = 0; (await page.getByTestId(`top-question-${i}-text`).count()) > 0; i++) questions.push({ text: ((await page.getByTestId(`top-question-${i}-text`).textContent()) ?? '').trim(), count: await shown(`top-question-${i}-count`) });
+      expect(questions.map((q) => q.count)).toEqual([1, 1, 1, 1]);
+      const texts = questions.map((q) => q.text).sort();
+      expect(texts).toEqual(expect.arrayContaining(['how do i start volunteering? 🙋‍♀️', 'when are orientation sessions held', 'where can i drop off donations']));
+      const withAddress = texts.find((t) => t.startsWith('can i send a receipt for my monetary donation to'));
+      expect(withAddress).toBeDefined();
+      expect(withAddress).not.toContain(QUESTION_EMAIL.split('@')[0]);
+      expect(withAddress).not.toContain('example.org');
+
+      await open('forms');
+      const forms: Record<string, number> = {};
+      for (const key of ['forms_started', 'forms_completed', 'forms_abandoned']) forms[key] = await shown(`figure-forms_summary-${key}`);
+      expect(forms).toEqual({ forms_started: 3, forms_completed: 1, forms_abandoned: 2 });
+      const bottlenecks: { field: string; abandons: number; share: number }[] = [];
+      for (let i = 0; (await page.getByTestId(`bottleneck-${i}-field`).count()) > 0; i++) {
+        bottlenecks.push({ field: ((await page.getByTestId(`bottleneck-${i}-field`).textContent()) ?? '').trim(), abandons: await shown(`bottleneck-${i}-abandons`), share: await shown(`bottleneck-${i}-share`) });
+      }
+      expect(bottlenecks.sort((a, b) => a.field.localeCompare(b.field))).toEqual([
+        { field: 'email', abandons: 1, share: 50 },
+        { field: 'last_name', abandons: 1, share: 50 },
+      ]);
+      await page.screenshot({ path: join(SCREENSHOTS, 'widget-dashboard-forms.png'), fullPage: true });
+      expect(b.errors).toEqual([]);
+    } finally {
+      await b.close();
+    }
   });
 });
 
