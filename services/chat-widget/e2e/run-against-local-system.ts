@@ -19,9 +19,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_TENANTS } from '@picasso/local-stack';
 import { LOCAL_DEV_AUTH, signDashboardToken } from '@picasso/shared/auth';
-import { chatWidgetPart } from '../../../tools/dev/src/chat-widget-part';
-import { devParts } from '../../../tools/dev/src/dev-extensions';
-import { repoRoot, startSystem } from '../../../tools/dev/src/system';
+import { chatWidgetPart, devParts } from '@picasso/dev/parts';
+import { repoRoot, startSystem } from '@picasso/dev';
 import { chatBackendStandIn } from './support/chat-backend';
 
 const log = (line: string) => console.error(`widget e2e: ${line}`);

@@ -1,6 +1,6 @@
 import { createS3Client } from '@picasso/shared';
 import { DEMO_TENANTS, seedTenants, type DemoTenantConfig } from '@picasso/local-stack';
-import { startWidgetDemoServer } from '../../../services/chat-widget/scripts/serve-demo';
+import { startWidgetDemoServer } from 'chat-widget/demo-server';
 import type { SystemPart } from './system';
 
 /**

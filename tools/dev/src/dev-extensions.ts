@@ -8,6 +8,8 @@ import { startDashboardServer } from '../../../services/analytics-dashboard/scri
 import { chatWidgetPart } from './chat-widget-part';
 import type { SystemPart } from './system';
 
+export { chatWidgetPart };
+
 /**
  * The aggregator's Lambda bundle on an emulated EventBridge schedule, querying the lake through
  * the local Athena emulator (DuckDB behind the Athena API), so the bundle's production wiring runs

@@ -13,7 +13,7 @@ import { startBedrockRuntimeEmulator } from '@picasso/local-stack/bedrock';
 import { startKnowledgeBaseEmulator } from '@picasso/local-stack/knowledge-base';
 import { startStreamingFunctionUrlServer } from '@picasso/local-stack/streaming';
 import { installAwsLambdaGlobal } from '@picasso/local-stack/streaming-response';
-import type { SystemPart } from '../../../../tools/dev/src/system';
+import type { SystemPart } from '@picasso/dev';
 
 export const CHAT_AUDIENCE = 'picasso-chat';
 
