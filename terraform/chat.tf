@@ -119,12 +119,14 @@ module "bedrock_streaming_handler" {
 
   policy_statements = merge(local.read_tenant_configs, local.publish_events, local.verify_chat_tokens, local.streaming_handler_statements)
 
+  reserved_concurrent_executions = var.chat_reserved_concurrency
+
   function_url_enabled              = true
   function_url_invoke_mode          = "RESPONSE_STREAM"
   function_url_cors_allowed_origins = var.chat_allowed_origins
   function_url_cors_allowed_methods = ["POST"]
 
-  alarm_actions = var.alarm_actions
+  alarm_actions = local.alarm_actions
 }
 
 module "master_function" {
@@ -155,10 +157,12 @@ module "master_function" {
   policy_statements = merge(local.read_tenant_configs, local.publish_events, local.verify_chat_tokens, local.master_function_statements)
 
   # CORS is per tenant (each config lists its widget's origins), so the function answers it.
+  reserved_concurrent_executions = var.chat_reserved_concurrency
+
   function_url_enabled      = true
   function_url_cors_enabled = false
 
-  alarm_actions = var.alarm_actions
+  alarm_actions = local.alarm_actions
 }
 
 # A producer spilled events to S3 instead of SQS: they reach the lake only after a replay.
@@ -174,8 +178,8 @@ resource "aws_cloudwatch_metric_alarm" "master_function_events_spilled" {
   comparison_operator = "GreaterThanThreshold"
   threshold           = 0
   treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_actions
-  ok_actions          = var.alarm_actions
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
 }
 
 resource "aws_cloudwatch_metric_alarm" "streaming_handler_events_spilled" {
@@ -190,8 +194,8 @@ resource "aws_cloudwatch_metric_alarm" "streaming_handler_events_spilled" {
   comparison_operator = "GreaterThanThreshold"
   threshold           = 0
   treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_actions
-  ok_actions          = var.alarm_actions
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
 }
 
 # Bedrock throttling or model errors: visitors are reading an apology instead of an answer.
@@ -207,8 +211,8 @@ resource "aws_cloudwatch_metric_alarm" "model_failures" {
   comparison_operator = "GreaterThanThreshold"
   threshold           = 5
   treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_actions
-  ok_actions          = var.alarm_actions
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
 }
 
 output "master_function_url" {

@@ -60,6 +60,17 @@ variable "dashboard_api_reserved_concurrency" {
   }
 }
 
+variable "chat_reserved_concurrency" {
+  description = "Concurrent executions reserved for (and capping) each public chat function (master function and streaming handler): visitors' chats are throttled at this many instead of starving the pipeline, and Bedrock spend is bounded"
+  type        = number
+  default     = 20
+
+  validation {
+    condition     = var.chat_reserved_concurrency >= 1 && floor(var.chat_reserved_concurrency) == var.chat_reserved_concurrency
+    error_message = "chat_reserved_concurrency must be a whole number of at least 1 (0 would disable the chat)."
+  }
+}
+
 variable "jwt_issuer" {
   description = "Expected `iss` claim of dashboard tokens"
   type        = string

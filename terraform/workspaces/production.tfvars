@@ -16,6 +16,7 @@ jwt_secret_parameter_name = "/production/picasso-analytics/jwt-secret"
 
 # Caps the public dashboard API; the account keeps the rest for the pipeline.
 dashboard_api_reserved_concurrency = 50
+chat_reserved_concurrency          = 50
 
 athena_bytes_scanned_cutoff_per_query = 10737418240
 

@@ -3,7 +3,7 @@ import { AthenaQueryEngine, createAthenaClient, createLogger, createMetrics, cre
 import { DEMO_TENANTS } from '@picasso/local-stack';
 import { startFunctionUrlServer, type FunctionUrlServer } from '@picasso/local-stack';
 import { createTestEnvironment, type TestEnvironment } from '@picasso/local-stack/testing';
-import { DynamoDbTokenBlacklist, revocationKey, signDashboardToken } from '@picasso/shared/auth';
+import { DynamoDbTokenRevoker, revocationKey, signDashboardToken } from '@picasso/shared/auth';
 import { dashboardApiEnv } from '../src/config';
 import { createHandler } from '../src/create-handler';
 import { startAthenaEmulator } from '@picasso/shared/duckdb';
@@ -105,7 +105,7 @@ export async function startApi(options: { now?: () => Date; env?: Record<string,
       return signDashboardToken({ tenantId: tenant.tenant_id, tenantHash: tenant.tenant_hash, ...TEST_AUTH, ...o });
     },
     async revoke(token, jti, expiresAt) {
-      await new DynamoDbTokenBlacklist(env.doc, names.tokenBlacklistTable).revoke({ token, tokenId: jti, expiresAt }, { clockToleranceSeconds: config.JWT_CLOCK_TOLERANCE_SECONDS, now: new Date() });
+      await new DynamoDbTokenRevoker(env.doc, names.tokenBlacklistTable, config.JWT_CLOCK_TOLERANCE_SECONDS).revoke(token, jti, expiresAt);
     },
     async putBlacklistItem(token, jti, ttl) {
       await env.doc.send(new PutCommand({ TableName: names.tokenBlacklistTable, Item: { token_hash: revocationKey(token, jti), ttl, revoked_at: new Date().toISOString() } }));

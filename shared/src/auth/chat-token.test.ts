@@ -1,7 +1,7 @@
 import { createTestEnvironment, type TestEnvironment } from '@picasso/local-stack/testing';
-import { chatSessionOf, CHAT_SCOPE, DynamoDbTokenRevoker, signChatToken } from './chat-token';
+import { chatSessionOf, CHAT_SCOPE, signChatToken } from './chat-token';
 import { StaticSigningSecret } from './signing-secret';
-import { DynamoDbTokenBlacklist, revocationKey } from './token-blacklist';
+import { DynamoDbTokenBlacklist, DynamoDbTokenRevoker, revocationKey } from './token-blacklist';
 import { JoseTokenVerifier } from './token-verifier';
 
 const secret = new StaticSigningSecret('chat-token-test-secret-0123456789abcdef');

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbTokenBlacklist } from './token-blacklist';
 
 /** The scope of a widget chat session token. */
 export const CHAT_SCOPE = 'chat';
@@ -49,31 +47,4 @@ export async function signChatToken(request: ChatTokenRequest, key: Uint8Array):
 /** The session id a chat token's `sub` carries (`session:<id>`), or undefined. */
 export function chatSessionOf(subject: string): string | undefined {
   return subject.startsWith('session:') && subject.length > 'session:'.length ? subject.slice('session:'.length) : undefined;
-}
-
-/** Port: puts a token on the blacklist until it can no longer verify. */
-export interface TokenRevoker {
-  revoke(rawToken: string, tokenId: string | undefined, expiresAt: number): Promise<void>;
-}
-
-/**
- * The master function's `TokenRevoker` over the one blacklist writer
- * (`DynamoDbTokenBlacklist.revoke`, docs/decisions.md §24): same key as every reader, `ttl` past
- * `exp` by the verifiers' clock tolerance and a margin.
- */
-export class DynamoDbTokenRevoker implements TokenRevoker {
-  private readonly blacklist: DynamoDbTokenBlacklist;
-
-  constructor(
-    doc: Pick<DynamoDBDocumentClient, 'send'>,
-    tableName: string,
-    private readonly clockToleranceSeconds: number,
-    private readonly now: () => Date = () => new Date(),
-  ) {
-    this.blacklist = new DynamoDbTokenBlacklist(doc, tableName);
-  }
-
-  async revoke(rawToken: string, tokenId: string | undefined, expiresAt: number): Promise<void> {
-    await this.blacklist.revoke({ token: rawToken, tokenId, expiresAt }, { clockToleranceSeconds: this.clockToleranceSeconds, now: this.now() });
-  }
 }

@@ -7,15 +7,6 @@ export interface TokenBlacklist {
   isRevoked(tokenHash: string, now: Date): Promise<boolean>;
 }
 
-/** What revoking needs to know about a verified token. */
-export interface RevokedToken {
-  /** The raw token (its hash is the key when it has no `jti`). */
-  token: string;
-  tokenId: string | undefined;
-  /** The token's `exp`, epoch seconds. */
-  expiresAt: number;
-}
-
 /**
  * Seconds a blacklist item outlives `exp` + the verifiers' clock tolerance: covers a verifier whose
  * clock runs behind DynamoDB's writer and the writer's own rounding.
@@ -62,16 +53,34 @@ export class DynamoDbTokenBlacklist implements TokenBlacklist {
     // An item without a readable ttl fails closed: it counts.
     return !Number.isFinite(ttl) || now.getTime() / 1000 < ttl;
   }
+}
+
+/** Port: puts a token on the blacklist until it can no longer verify. */
+export interface TokenRevoker {
+  revoke(rawToken: string, tokenId: string | undefined, expiresAt: number): Promise<{ tokenHash: string; ttl: number }>;
+}
+
+/**
+ * The one blacklist writer (the master function's `POST /revoke`; docs/decisions.md §24). A class
+ * of its own beside the reader, so a bundle that only verifies tokens carries no PutItem.
+ */
+export class DynamoDbTokenRevoker implements TokenRevoker {
+  constructor(
+    private readonly doc: Pick<DynamoDBDocumentClient, 'send'>,
+    private readonly tableName: string,
+    private readonly clockToleranceSeconds: number,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   /**
    * Revokes a token until it can no longer verify anywhere: `ttl` = `exp` + the verifiers' clock
    * tolerance + `REVOCATION_TTL_MARGIN_SECONDS`.
    */
-  async revoke(revoked: RevokedToken, options: { clockToleranceSeconds: number; now: Date }): Promise<{ tokenHash: string; ttl: number }> {
-    const tokenHash = revocationKey(revoked.token, revoked.tokenId);
-    const ttl = revocationTtl(revoked.expiresAt, options.clockToleranceSeconds);
+  async revoke(rawToken: string, tokenId: string | undefined, expiresAt: number): Promise<{ tokenHash: string; ttl: number }> {
+    const tokenHash = revocationKey(rawToken, tokenId);
+    const ttl = revocationTtl(expiresAt, this.clockToleranceSeconds);
     try {
-      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { token_hash: tokenHash, ttl, revoked_at: options.now.toISOString() } }));
+      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { token_hash: tokenHash, ttl, revoked_at: this.now().toISOString() } }));
     } catch (error) {
       throw new TransientError(`could not revoke the token in ${this.tableName}: ${(error as Error).name}`, { cause: error });
     }

@@ -9,6 +9,11 @@ import { canonicalTimestampMs } from '../events/timestamps';
  */
 export const LAKE_PREFIX = 'analytics/';
 export const QUARANTINE_PREFIX = 'quarantine/';
+/** Events a producer could not send (`@picasso/shared/publishing`), until on-call replays them. */
+export const SPILL_PREFIX = 'spill/';
+/** Where the on-call replay moves an object once every body in it was re-sent (docs/runbook.md). */
+export const QUARANTINE_REPLAYED_PREFIX = 'quarantine-replayed/';
+export const SPILL_REPLAYED_PREFIX = 'spill-replayed/';
 
 const TENANT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 

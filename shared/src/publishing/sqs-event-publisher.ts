@@ -3,6 +3,7 @@ import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSCli
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
 import { PicassoError } from '../errors';
+import { SPILL_PREFIX } from '../lake/layout';
 
 /**
  * SendMessageBatch limits: at most 10 entries and 256 KiB of message bodies per call
@@ -26,7 +27,7 @@ export function spillKey(producer: string, at: Date, id: string = randomUUID()):
   const y = at.getUTCFullYear();
   const m = String(at.getUTCMonth() + 1).padStart(2, '0');
   const d = String(at.getUTCDate()).padStart(2, '0');
-  return `spill/${producer}/year=${y}/month=${m}/day=${d}/${id}.json`;
+  return `${SPILL_PREFIX}${producer}/year=${y}/month=${m}/day=${d}/${id}.json`;
 }
 
 /** The events could neither be sent nor spilled: the caller must fail (its caller retries). */

@@ -90,7 +90,12 @@ export async function goldenMetrics(conn: DuckDBConnection, tenant: TenantConfig
   const questions = await rows(
     conn,
     `SELECT q AS question, count(*) AS c FROM (
-       SELECT trim(regexp_replace(regexp_replace(lower(trim(json_extract_string(p, '$.content_preview'))), '\\s+', ' ', 'g'), '[[:punct:][:space:]]+$', '')) AS q
+       -- lower-cased, spaces collapsed, redaction markers back in capitals, trailing punctuation cut
+       -- but never a marker's closing bracket (normaliseQuestion in shared/src/metrics/compute.ts)
+       SELECT trim(regexp_replace(
+         replace(replace(replace(replace(regexp_replace(lower(trim(json_extract_string(p, '$.content_preview'))), '\\s+', ' ', 'g'),
+           '[email]', '[EMAIL]'), '[card]', '[CARD]'), '[ssn]', '[SSN]'), '[phone]', '[PHONE]'),
+         '(\\[(?:EMAIL|CARD|SSN|PHONE)\\])?[[:punct:][:space:]]*$', '\\1')) AS q
        FROM g_e WHERE event_type = 'MESSAGE_SENT') WHERE q IS NOT NULL AND q <> ''
      GROUP BY q ORDER BY c DESC, q LIMIT 10`,
   );

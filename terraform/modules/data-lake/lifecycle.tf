@@ -28,6 +28,45 @@ resource "aws_s3_bucket_lifecycle_configuration" "lake" {
   }
 
   rule {
+    id     = "spill"
+    status = "Enabled"
+
+    filter {
+      prefix = local.spill_prefix
+    }
+
+    expiration {
+      days = var.spill_expiration_days
+    }
+  }
+
+  rule {
+    id     = "quarantine-replayed"
+    status = "Enabled"
+
+    filter {
+      prefix = local.quarantine_replayed_prefix
+    }
+
+    expiration {
+      days = var.replayed_expiration_days
+    }
+  }
+
+  rule {
+    id     = "spill-replayed"
+    status = "Enabled"
+
+    filter {
+      prefix = local.spill_replayed_prefix
+    }
+
+    expiration {
+      days = var.replayed_expiration_days
+    }
+  }
+
+  rule {
     id     = "athena-results"
     status = "Enabled"
 

@@ -11,6 +11,10 @@ locals {
   lake_prefix           = "analytics/"
   quarantine_prefix     = "quarantine/"
   athena_results_prefix = "athena-results/"
+  # Producer spill and what the on-call replay has already re-sent (docs/runbook.md, "Replaying quarantine and spill")
+  spill_prefix               = "spill/"
+  quarantine_replayed_prefix = "quarantine-replayed/"
+  spill_replayed_prefix      = "spill-replayed/"
 }
 
 resource "aws_s3_bucket" "this" {

@@ -57,6 +57,23 @@ variable "quarantine_expiration_days" {
   default     = 30
 }
 
+variable "spill_expiration_days" {
+  description = "Days events a producer spilled under spill/ are kept for on-call to replay (the EventsSpilled alarm fires at the first one); longer than a long weekend"
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.spill_expiration_days >= 7
+    error_message = "spill_expiration_days must give on-call at least a week to replay spilled events."
+  }
+}
+
+variable "replayed_expiration_days" {
+  description = "Days objects the on-call replay has re-sent (quarantine-replayed/, spill-replayed/) are kept as a record of the replay"
+  type        = number
+  default     = 7
+}
+
 variable "athena_results_expiration_days" {
   description = "Days Athena query results under athena-results/ are kept"
   type        = number

@@ -120,8 +120,14 @@ describe('the dashboard API over the whole local pipeline equals plain SQL over 
   it('covers the nine metric types with data in every range, and the processor lost nothing', () => {
     expect(METRIC_ROUTES.map((r) => r.metric).sort()).toEqual([...METRIC_TYPES].sort());
     expect(golden.system.processorStats.failed).toBe(0);
-    // The golden figures are not trivially empty: every tenant has conversations in every range.
-    for (const [key, data] of expected) expect({ key, conversations: data.conversations_summary.total_conversations > 0 }).toEqual({ key, conversations: true });
+    // The golden figures are not trivially empty: every tenant has conversations in every range
+    // longer than today. Today ("1d") ends now (the generator sends nothing from the future), so just
+    // after a tenant's local midnight it may hold no conversation yet; some tenant's today does.
+    for (const [key, data] of expected) {
+      if (key.endsWith(' 1d')) continue;
+      expect({ key, conversations: data.conversations_summary.total_conversations > 0 }).toEqual({ key, conversations: true });
+    }
+    expect([...expected].filter(([key, data]) => key.endsWith(' 1d') && data.conversations_summary.total_conversations > 0).length).toBeGreaterThan(0);
     expect(generated.events).toBeGreaterThan(0);
   });
 

@@ -13,13 +13,14 @@
  * A replayed object moves to `<source>-replayed/` with the rest of its key unchanged, so a second
  * replay does not find it; the move happens only after every body of the object was sent.
  */
+import { QUARANTINE_PREFIX, QUARANTINE_REPLAYED_PREFIX, SPILL_PREFIX, SPILL_REPLAYED_PREFIX } from '@picasso/shared/lake';
 
 export const REPLAY_SOURCES = ['quarantine', 'spill'] as const;
 export type ReplaySource = (typeof REPLAY_SOURCES)[number];
 
 /** Where each source's pending objects live, and where replayed ones are moved. */
-export const SOURCE_PREFIX: Record<ReplaySource, string> = { quarantine: 'quarantine/', spill: 'spill/' };
-export const REPLAYED_PREFIX: Record<ReplaySource, string> = { quarantine: 'quarantine-replayed/', spill: 'spill-replayed/' };
+export const SOURCE_PREFIX: Record<ReplaySource, string> = { quarantine: QUARANTINE_PREFIX, spill: SPILL_PREFIX };
+export const REPLAYED_PREFIX: Record<ReplaySource, string> = { quarantine: QUARANTINE_REPLAYED_PREFIX, spill: SPILL_REPLAYED_PREFIX };
 
 /** Which objects a replay reads: by reason (quarantine) or producer (spill), and by UTC day. */
 export interface ReplaySelection {

@@ -1,5 +1,5 @@
 import { EVENTS_COLUMNS } from '@picasso/shared/duckdb';
-import { LAKE_PREFIX, QUARANTINE_PREFIX, resourceNames, tableSpecs, type ResourceNames } from '@picasso/shared';
+import { LAKE_PREFIX, QUARANTINE_PREFIX, QUARANTINE_REPLAYED_PREFIX, resourceNames, SPILL_PREFIX, SPILL_REPLAYED_PREFIX, tableSpecs, type ResourceNames } from '@picasso/shared';
 import { loadTerraformProject, type TerraformProject } from '../src/terraform-config';
 import { EXAMPLE_SCOPE, namedResources, rootEvaluator, type Value } from '../src/evaluate';
 import { REPO_ROOT, TERRAFORM_DIR } from '../src/paths';
@@ -134,11 +134,15 @@ describe('the Glue events table', () => {
     const dataLake = rootEvaluator(project, 'staging').child('data_lake');
     expect(dataLake.expression('local.lake_prefix')).toBe(LAKE_PREFIX);
     expect(dataLake.expression('local.quarantine_prefix')).toBe(QUARANTINE_PREFIX);
+    expect(dataLake.expression('local.spill_prefix')).toBe(SPILL_PREFIX);
+    expect(dataLake.expression('local.quarantine_replayed_prefix')).toBe(QUARANTINE_REPLAYED_PREFIX);
+    expect(dataLake.expression('local.spill_replayed_prefix')).toBe(SPILL_REPLAYED_PREFIX);
     const rules = project.modules['terraform/modules/data-lake']!.resources.aws_s3_bucket_lifecycle_configuration!.lake!.rule as Record<string, Value>[];
     const expiry = Object.fromEntries(
       rules.filter((r) => r.expiration).map((r) => [dataLake.value((r.filter as Record<string, Value>[])[0]!.prefix as string), dataLake.value(((r.expiration as Record<string, Value>[])[0]!.days) as string)]),
     );
-    expect(expiry).toEqual({ [LAKE_PREFIX]: 90, [QUARANTINE_PREFIX]: 30, 'athena-results/': 7 });
+    // Every prefix the code writes expires: spill and replayed copies hold event bodies too.
+    expect(expiry).toEqual({ [LAKE_PREFIX]: 90, [QUARANTINE_PREFIX]: 30, [SPILL_PREFIX]: 30, [QUARANTINE_REPLAYED_PREFIX]: 7, [SPILL_REPLAYED_PREFIX]: 7, 'athena-results/': 7 });
   });
 });
 
