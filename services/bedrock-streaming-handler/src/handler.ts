@@ -12,9 +12,12 @@ import { streamingDependencies } from './wiring';
 const config = loadConfig(streamingHandlerEnv);
 const streaming = lambdaStreaming();
 const region = process.env.AWS_REGION ?? 'us-east-1';
+// The SDK reads AWS_ENDPOINT_URL_<SERVICE> lazily, at the first call; read here, at cold start, like
+// the rest of the configuration (a local host sets a bundle's variables for its import only).
+const endpointFrom = (name: string) => (process.env[name] ? { endpoint: process.env[name] } : {});
 // The SDK's own retries would hold the stream silent through backoff; one retry, then the visitor is told.
-const bedrock = new BedrockRuntimeClient({ region, maxAttempts: 2 });
-const knowledgeBases = new BedrockAgentRuntimeClient({ region, maxAttempts: 2 });
+const bedrock = new BedrockRuntimeClient({ region, maxAttempts: 2, ...endpointFrom('AWS_ENDPOINT_URL_BEDROCK_RUNTIME') });
+const knowledgeBases = new BedrockAgentRuntimeClient({ region, maxAttempts: 2, ...endpointFrom('AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME') });
 
 export const handler = streaming.streamifyResponse(
   createStreamingHandler({

@@ -1,11 +1,21 @@
 /**
  * Synthetic chat-widget traffic for one environment.
  *   tsx tools/traffic-generator/src/cli.ts --env local --tenants 3 --days 30 --sessions-per-day 40 --seed 42 [--end-date YYYY-MM-DD] [--seed-tenants]
- * Progress on stderr; one summary line on stdout.
+ *   tsx tools/traffic-generator/src/cli.ts --mode chat [--master-url URL] [--concurrency N] [--seed N] [--sessions N | --duration 30s]
+ * Progress on stderr; the summary on stdout.
  */
 import { parseArgs } from 'node:util';
+import { runChatCli } from './chat-cli';
 import { runGenerator } from './run-generator';
 import { isCalendarDate } from '@picasso/shared/metrics';
+
+// `--mode chat` drives live sessions through the chat path; the default mode sends generated events to SQS.
+const { mode } = parseArgs({ options: { mode: { type: 'string' } }, strict: false, allowPositionals: true }).values;
+if (mode === 'chat') process.exit(await runChatCli(process.argv.slice(2)));
+if (mode !== undefined && mode !== 'events') {
+  console.error(`--mode must be events or chat, got ${JSON.stringify(mode)}`);
+  process.exit(2);
+}
 
 function positiveInt(name: string, raw: string | undefined): number {
   const n = Number(raw);
@@ -20,6 +30,7 @@ let values: Record<string, string | boolean | undefined>;
 try {
   ({ values } = parseArgs({
     options: {
+      mode: { type: 'string', default: 'events' },
       env: { type: 'string', default: 'local' },
       tenants: { type: 'string', default: '3' },
       days: { type: 'string', default: '30' },

@@ -6,3 +6,5 @@ export * from './generate-sessions';
 export * from './tenants';
 export * from './delivery';
 export * from './run-generator';
+export * from './chat-plan';
+export * from './chat-traffic';

@@ -58,6 +58,17 @@ export const QUESTIONS_WITH_CONTACT_DETAILS: readonly string[] = [
   'I tried calling 555-867-5309 but nobody answered, are you open today?',
 ];
 
+/**
+ * Questions with emoji (outside the Basic Multilingual Plane, and one with a joiner sequence), so
+ * the chat path's counts, truncation and redaction meet real widget input. Used by the chat mode.
+ */
+export const QUESTIONS_WITH_EMOJI: readonly string[] = [
+  'Can I volunteer with my dog? 🐶',
+  'Thank you so much!! 🙏❤️ how do I donate again?',
+  'Do you need help at the food drive this Saturday? 🥫🍞',
+  'Is the family event kid friendly? 👨‍👩‍👧 we have a toddler',
+];
+
 const ANSWERS: readonly string[] = [
   'Thanks for asking! You can find all the details on our website, and I can walk you through the first steps.',
   'Great question. Here is what you need to know, based on our program guide.',
