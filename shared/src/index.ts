@@ -16,6 +16,7 @@ export * from './metrics';
 export * from './dynamodb';
 export * from './query';
 export * from './api-contract';
+export * from './chat-contract';
 export * from './concurrency';
 export * from './tenants/tenant-config.schema';
 export * from './tenants/validate-tenant-config';

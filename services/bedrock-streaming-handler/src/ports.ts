@@ -1,4 +1,5 @@
 import type { AnalyticsEvent, TenantChatSettings } from '@picasso/shared';
+import type { TurnFailureCode } from '@picasso/shared/chat-contract';
 import type { Redact } from './message-events';
 
 export interface Passage {
@@ -8,8 +9,8 @@ export interface Passage {
   score: number;
 }
 
-/** Why the model stream failed, for the metric and the user-safe message. */
-export type ModelFailureKind = 'throttled' | 'timeout' | 'model_error' | 'retrieval_error';
+/** Why the model stream failed, for the metric and the user-safe message (the `error` frame's `code`). */
+export type ModelFailureKind = TurnFailureCode;
 
 export interface ConverseRequest {
   modelId: string;

@@ -1,12 +1,14 @@
-/** The Server-Sent Events this handler streams. */
-export type SseEventName = 'token' | 'done' | 'error';
+import type { SseEventName, SseFrames } from '@picasso/shared/chat-contract';
+
+/** The Server-Sent Events this handler streams (`@picasso/shared/chat-contract`, the widget reads them). */
+export type { SseEventName };
 
 /**
  * One SSE frame (https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation):
  * `event:` line, one `data:` line of JSON (JSON never contains a raw newline, so one line is
  * always enough), a blank line. An `id:` lets a client resume.
  */
-export function sseFrame(event: SseEventName, data: unknown, id?: string): string {
+export function sseFrame<E extends SseEventName>(event: E, data: SseFrames[E], id?: string): string {
   return `${id !== undefined ? `id: ${id.replace(/[\r\n]/g, '')}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 

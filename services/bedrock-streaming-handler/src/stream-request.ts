@@ -1,6 +1,7 @@
 import type { ChatSettingsSource, TenantChatSettings } from '@picasso/shared';
 import { AuthenticationError, ForbiddenError } from '@picasso/shared';
 import { chatSessionOf, CHAT_SCOPE, requireScope, type Principal } from '@picasso/shared/auth';
+import type { TurnRequest as TurnRequestBody } from '@picasso/shared/chat-contract';
 
 export interface TurnRequest {
   tenant: TenantChatSettings;
@@ -40,7 +41,8 @@ export async function admitTurn(
   }
   const sessionId = chatSessionOf(principal.subject);
   if (!sessionId) return refuse(401, 'unauthorized', 'token is not a chat session token');
-  let body: { message?: unknown; step_number?: unknown };
+  // The shape the widget sends (`TurnRequest` in the chat contract), each field unchecked until read below.
+  let body: { [K in keyof TurnRequestBody]?: unknown };
   try {
     body = JSON.parse(request.body ?? '') as typeof body;
   } catch {

@@ -1,12 +1,7 @@
-/** Timings of one chat turn, in whole milliseconds from the moment the request arrived. */
-export interface TurnTimings {
-  /** Until the first token was written to the client. */
-  first_token_ms: number;
-  /** Until the model's last token was written (the answer is complete). */
-  response_time_ms: number;
-  /** Until the turn ended (`done` or `error` written, or the client gone). */
-  total_time_ms: number;
-}
+import type { TurnTimings } from '@picasso/shared/chat-contract';
+
+/** Timings of one chat turn (the `done` frame's), in whole milliseconds from the moment the request arrived. */
+export type { TurnTimings };
 
 /**
  * Measures a turn with a monotonic clock (wall-clock jumps must not bend timings). A turn with

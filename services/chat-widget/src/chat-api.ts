@@ -1,4 +1,20 @@
-import type { ChatSession, DoneFrame, ErrorFrame, Refusal, TokenFrame, WidgetConfig, WidgetEvent } from './contract';
+import {
+  MASTER_ROUTES,
+  type ChatSession,
+  type DoneFrame,
+  type ErrorFrame,
+  type EventsReply,
+  type EventsRequest,
+  type FormSubmissionReply,
+  type FormSubmissionRequest,
+  type Refusal,
+  type RevokeReply,
+  type SessionRequest,
+  type TokenFrame,
+  type TurnRequest,
+  type WidgetConfig,
+  type WidgetEvent,
+} from '@picasso/shared/chat-contract';
 import { SseParser } from './sse-parser';
 
 /** A call the server refused (4xx/5xx), with its reason. */
@@ -35,30 +51,30 @@ export class ChatApi {
   ) {}
 
   config(tenantHash: string): Promise<WidgetConfig> {
-    return this.json<WidgetConfig>(`/config?t=${encodeURIComponent(tenantHash)}`, { method: 'GET' });
+    return this.json<WidgetConfig>(`${MASTER_ROUTES.config.path}?t=${encodeURIComponent(tenantHash)}`, { method: MASTER_ROUTES.config.method });
   }
 
   startSession(tenantHash: string): Promise<ChatSession> {
-    return this.json<ChatSession>('/session', { method: 'POST', body: JSON.stringify({ t: tenantHash }) });
+    return this.json<ChatSession>(MASTER_ROUTES.session.path, { method: MASTER_ROUTES.session.method, body: JSON.stringify({ t: tenantHash } satisfies SessionRequest) });
   }
 
   async sendEvents(token: string, events: (WidgetEvent & { event_id: string; step_number: number; client_timestamp: string })[], keepalive = false): Promise<void> {
-    await this.json('/events', { method: 'POST', body: JSON.stringify({ events }), token, keepalive });
+    await this.json<EventsReply>(MASTER_ROUTES.events.path, { method: MASTER_ROUTES.events.method, body: JSON.stringify({ events } satisfies EventsRequest), token, keepalive });
   }
 
-  submitForm(token: string, body: { submission_id: string; form_id: string; values: Record<string, string>; duration_seconds: number }): Promise<{ submission_id: string; duplicate: boolean }> {
-    return this.json('/form_submission', { method: 'POST', body: JSON.stringify(body), token });
+  submitForm(token: string, body: FormSubmissionRequest): Promise<FormSubmissionReply> {
+    return this.json<FormSubmissionReply>(MASTER_ROUTES.formSubmission.path, { method: MASTER_ROUTES.formSubmission.method, body: JSON.stringify(body), token });
   }
 
-  revoke(token: string): Promise<unknown> {
-    return this.json('/revoke', { method: 'POST', body: '{}', token });
+  revoke(token: string): Promise<RevokeReply> {
+    return this.json<RevokeReply>(MASTER_ROUTES.revoke.path, { method: MASTER_ROUTES.revoke.method, body: '{}', token });
   }
 
   /**
    * One chat turn: POST the question, read the SSE body as it arrives. Resolves when the stream
    * ends with `done` or `error`; a stream that ends without either is a dropped connection.
    */
-  async streamTurn(streamingUrl: string, token: string, body: { message: string; step_number: number }, handlers: StreamHandlers, signal?: AbortSignal): Promise<void> {
+  async streamTurn(streamingUrl: string, token: string, body: TurnRequest, handlers: StreamHandlers, signal?: AbortSignal): Promise<void> {
     let response: Response;
     try {
       response = await this.fetchImpl(streamingUrl, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, Accept: 'text/event-stream' }, body: JSON.stringify(body), ...(signal ? { signal } : {}) });

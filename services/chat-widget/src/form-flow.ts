@@ -1,5 +1,4 @@
-import type { WidgetForm, WidgetFormField } from './contract';
-import { FIELD_CHECKS } from './field-checks';
+import { FIELD_CHECKS, fieldValueProblem, type WidgetForm, type WidgetFormField } from '@picasso/shared/chat-contract';
 
 /**
  * A tenant form run as a conversation: one field at a time. Pure state transitions, so the panel,
@@ -49,9 +48,10 @@ export function answerField(state: FormFlowState, raw: string): AnswerResult {
     if (field.required) return { ok: false, state, problem: `${capitalise(field.label)} is required.` };
     return advance(state, undefined);
   }
-  if (value.length > field.max_length) return { ok: false, state, problem: `Please keep this under ${field.max_length} characters.` };
-  const check = FIELD_CHECKS[field.type];
-  if (!check.test(value)) return { ok: false, state, problem: check.message };
+  // The master function checks the submission again with the same rules (`fieldValueProblem`).
+  const problem = fieldValueProblem(field, value);
+  if (problem === 'too_long') return { ok: false, state, problem: `Please keep this under ${field.max_length} characters.` };
+  if (problem === 'wrong_kind') return { ok: false, state, problem: FIELD_CHECKS[field.type].hint };
   return advance(state, value);
 }
 

@@ -1,4 +1,4 @@
-import type { ChatSession } from './contract';
+import type { ChatSession } from '@picasso/shared/chat-contract';
 
 /** True when a stored session token is past (or within `skewMs` of) its expiry. */
 export function sessionExpired(session: ChatSession, now: number, skewMs = 30_000): boolean {

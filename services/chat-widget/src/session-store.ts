@@ -1,4 +1,4 @@
-import type { ChatSession } from './contract';
+import type { ChatSession } from '@picasso/shared/chat-contract';
 import type { FormFlowState } from './form-flow';
 
 /** One line of the conversation as the visitor sees it. */

@@ -1,5 +1,5 @@
 import { ChatApi, ChatApiError, ConnectionError } from '../src/chat-api';
-import type { DoneFrame, ErrorFrame } from '../src/contract';
+import type { DoneFrame, ErrorFrame } from '@picasso/shared/chat-contract';
 
 const encoder = new TextEncoder();
 

@@ -1,4 +1,4 @@
-import type { WidgetForm } from '../src/contract';
+import type { WidgetForm } from '@picasso/shared/chat-contract';
 import { abandonment, answerField, currentField, promptFor, skipField, startForm, submission, type FormFlowState } from '../src/form-flow';
 
 const form: WidgetForm = {

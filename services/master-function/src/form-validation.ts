@@ -1,17 +1,9 @@
-import type { ChatForm, ChatFormField } from '@picasso/shared';
+import type { ChatForm } from '@picasso/shared';
+import { FIELD_CHECKS, fieldValueProblem } from '@picasso/shared/chat-contract';
 
 export type FieldProblem = { field: string; problem: string };
 
 export type FormValidation = { ok: true; values: Record<string, string> } | { ok: false; problems: FieldProblem[] };
-
-// Deliberately loose: the table keeps what the visitor typed; these only refuse what is plainly not the field's kind.
-const CHECKS: Record<ChatFormField['type'], { test: (v: string) => boolean; problem: string }> = {
-  text: { test: () => true, problem: '' },
-  email: { test: (v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), problem: 'is not an e-mail address' },
-  phone: { test: (v) => /^\+?[0-9 ().-]{7,20}$/.test(v), problem: 'is not a phone number' },
-  number: { test: (v) => /^-?\d+(\.\d+)?$/.test(v), problem: 'is not a number' },
-  date: { test: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)), problem: 'is not a date (YYYY-MM-DD)' },
-};
 
 /**
  * Checks submitted values against the tenant's form definition: only the form's fields, each a
@@ -35,8 +27,9 @@ export function validateFormValues(form: ChatForm, values: unknown): FormValidat
     }
     const value = raw.trim();
     if (value === '') continue;
-    if (value.length > field.maxLength) problems.push({ field: name, problem: `is longer than ${field.maxLength} characters` });
-    else if (!CHECKS[field.type].test(value)) problems.push({ field: name, problem: CHECKS[field.type].problem });
+    const problem = fieldValueProblem({ type: field.type, max_length: field.maxLength }, value);
+    if (problem === 'too_long') problems.push({ field: name, problem: `is longer than ${field.maxLength} characters` });
+    else if (problem === 'wrong_kind') problems.push({ field: name, problem: FIELD_CHECKS[field.type].problem });
     else accepted[name] = value;
   }
   for (const field of form.fields) {

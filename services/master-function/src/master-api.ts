@@ -1,5 +1,6 @@
 import { AuthenticationError, ForbiddenError, ValidationError, type TenantChatSettings } from '@picasso/shared';
 import { chatSessionOf, CHAT_SCOPE, requireScope, type Principal } from '@picasso/shared/auth';
+import { MASTER_ROUTES, type ChatSession, type EventsReply, type FormSubmissionReply, type Refusal, type RevokeReply, type WidgetConfig } from '@picasso/shared/chat-contract';
 import { validateFormValues } from './form-validation';
 import { HttpError } from './http-error';
 import type { MasterPorts, MasterSettings } from './ports';
@@ -23,13 +24,8 @@ export interface MasterResponse {
   refusal?: string;
 }
 
-const ROUTES: Record<string, string[]> = {
-  '/config': ['GET'],
-  '/session': ['POST'],
-  '/revoke': ['POST'],
-  '/events': ['POST'],
-  '/form_submission': ['POST'],
-};
+/** Path → the methods it serves, from the shared route table. */
+const ROUTES: ReadonlyMap<string, string[]> = new Map(Object.values(MASTER_ROUTES).map((r) => [r.path, [r.method]]));
 
 const SUBMISSION_ID = /^[A-Za-z0-9_-]{8,128}$/;
 const TENANT_HASH = /^[a-z0-9]{4,64}$/;
@@ -41,18 +37,18 @@ const TENANT_HASH = /^[a-z0-9]{4,64}$/;
 export async function handleMasterRequest(req: MasterRequest, ports: MasterPorts, settings: MasterSettings): Promise<MasterResponse> {
   const origin = req.headers.origin;
   try {
-    const methods = ROUTES[req.path];
-    if (!methods) throw new HttpError(404, 'route_not_found', `no route ${req.path}; routes: ${Object.keys(ROUTES).join(', ')}`);
+    const methods = ROUTES.get(req.path);
+    if (!methods) throw new HttpError(404, 'route_not_found', `no route ${req.path}; routes: ${[...ROUTES.keys()].join(', ')}`);
     // Preflight carries no token, so it cannot name a tenant: it reveals nothing and the real request is checked.
     if (req.method === 'OPTIONS') return { statusCode: 204, headers: origin ? preflightHeaders(origin, methods) : {} };
     if (!methods.includes(req.method)) throw new HttpError(405, 'method_not_allowed', `${req.path} accepts ${methods.join(', ')}`);
     if (req.body !== undefined && Buffer.byteLength(req.body, 'utf8') > settings.maxBodyBytes) throw new HttpError(413, 'body_too_large', `request body is over ${settings.maxBodyBytes} bytes`);
 
-    if (req.path === '/config') {
+    if (req.path === MASTER_ROUTES.config.path) {
       const tenant = await tenantByHash(req.query.t, ports);
       return ok(200, publicWidgetConfig(tenant, settings.streamingUrl), corsFor(tenant, origin));
     }
-    if (req.path === '/session') {
+    if (req.path === MASTER_ROUTES.session.path) {
       const body = parseBody(req.body, true);
       const tenant = await tenantByHash((body.t as string | undefined) ?? req.query.t, ports);
       const cors = corsFor(tenant, origin);
@@ -60,7 +56,8 @@ export async function handleMasterRequest(req: MasterRequest, ports: MasterPorts
       const sessionId = ports.newId();
       const signed = await ports.issueToken({ tenantId: tenant.tenantId, tenantHash: tenant.tenantHash, sessionId, now });
       await ports.audit.record({ action: 'session_issued', tenantId: tenant.tenantId, sessionId, tokenId: signed.tokenId, at: now, requestId: req.requestId });
-      return ok(201, { token: signed.token, session_id: sessionId, expires_at: new Date(signed.expiresAt * 1000).toISOString(), streaming_url: settings.streamingUrl }, { ...cors, 'Cache-Control': 'no-store' });
+      const session: ChatSession = { token: signed.token, session_id: sessionId, expires_at: new Date(signed.expiresAt * 1000).toISOString(), streaming_url: settings.streamingUrl };
+      return ok(201, session, { ...cors, 'Cache-Control': 'no-store' });
     }
 
     const principal = await ports.authenticate(req.headers.authorization);
@@ -70,20 +67,21 @@ export async function handleMasterRequest(req: MasterRequest, ports: MasterPorts
     if (!tenant) throw new ForbiddenError('the token names a tenant that has no configuration');
     const cors = corsFor(tenant, origin);
 
-    if (req.path === '/revoke') {
+    if (req.path === MASTER_ROUTES.revoke.path) {
       const raw = /^Bearer +(\S+)$/i.exec(req.headers.authorization ?? '')![1]!;
       await ports.revoker.revoke(raw, principal.tokenId, principal.expiresAt);
       await ports.audit.record({ action: 'token_revoked', tenantId: who.tenantId, sessionId: who.sessionId, tokenId: principal.tokenId ?? '', at: ports.now(), requestId: req.requestId });
-      return ok(200, { revoked: true }, cors);
+      return ok(200, { revoked: true } satisfies RevokeReply, cors);
     }
-    if (req.path === '/events') {
+    if (req.path === MASTER_ROUTES.events.path) {
       const events = buildWidgetEvents(parseBody(req.body), who, { now: ports.now(), environment: settings.environment, newId: ports.newId });
       for (let i = 0; i < events.length; i += 1) {
         if (!(await ports.rateLimiter.take(who.sessionId, ports.now()))) throw new HttpError(429, 'rate_limited', 'this session sent too many events; retry in a minute');
       }
       await ports.publish(events);
-      return ok(202, { accepted: events.length }, cors);
+      return ok(202, { accepted: events.length } satisfies EventsReply, cors);
     }
+    // The route table leaves only MASTER_ROUTES.formSubmission here.
     return await submitForm(parseBody(req.body), tenant, who, ports, settings, cors);
   } catch (error) {
     return refusal(error, origin);
@@ -111,11 +109,11 @@ async function submitForm(body: Record<string, unknown>, tenant: TenantChatSetti
   // Emitted on a duplicate too: the first call may have stored the item and failed before publishing;
   // the event id derives from the submission id, so the pipeline counts it once either way.
   await ports.publish([formCompletedEvent({ submissionId, formId: form.form_id, formTitle: form.title, fieldsCompleted: Object.keys(checked.values).length, durationSeconds: duration }, who, { now, environment: settings.environment })]);
-  return ok(outcome === 'created' ? 201 : 200, { submission_id: submissionId, duplicate: outcome === 'duplicate' }, cors);
+  return ok(outcome === 'created' ? 201 : 200, { submission_id: submissionId, duplicate: outcome === 'duplicate' } satisfies FormSubmissionReply, cors);
 }
 
 /** What any visitor may see of a tenant: no prompt, model or Knowledge Base. */
-export function publicWidgetConfig(tenant: TenantChatSettings, streamingUrl: string) {
+export function publicWidgetConfig(tenant: TenantChatSettings, streamingUrl: string): WidgetConfig {
   return {
     tenant_hash: tenant.tenantHash,
     name: tenant.name,
@@ -183,5 +181,5 @@ function refusal(error: unknown, origin: string | undefined): MasterResponse {
   if (status === 0) throw error;
   // A refusal to a browser still names its reason to the page: echo the origin (the body reveals no tenant data).
   const cors: Record<string, string> = origin && reason !== 'origin_not_allowed' ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : {};
-  return { statusCode: status, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...extra, ...cors }, body: { error: reason, message }, refusal: reason };
+  return { statusCode: status, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...extra, ...cors }, body: { error: reason, message } satisfies Refusal, refusal: reason };
 }

@@ -1,11 +1,6 @@
 import { validateEvent, type AnalyticsEvent } from '@picasso/shared';
+import { MAX_EVENTS_PER_CALL, WIDGET_EVENT_TYPES } from '@picasso/shared/chat-contract';
 import { HttpError } from './http-error';
-
-/** The event types a widget may send through `POST /events`; the rest are produced server-side. */
-export const WIDGET_EVENT_TYPES = ['WIDGET_OPENED', 'FORM_STARTED', 'FORM_ABANDONED'] as const;
-
-/** At most this many events per `POST /events` (one SQS batch). */
-export const MAX_EVENTS_PER_CALL = 10;
 
 export interface SessionIdentity {
   tenantId: string;

@@ -1,13 +1,17 @@
+import { readFileSync } from 'node:fs';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { loadConfig, SUBMISSIONS_TENANT_TIMESTAMP_INDEX } from '@picasso/shared';
+import { parse } from 'yaml';
+import { FIELD_CHECKS, MASTER_ROUTES, type ChatSession, type EventsReply, type EventsRequest, type FormSubmissionReply, type FormSubmissionRequest, type Refusal, type RevokeReply, type SessionRequest, type WidgetConfig } from '@picasso/shared/chat-contract';
 import type { SpillRecord } from '@picasso/shared/publishing';
 import { DEMO_TENANTS, seedTenants } from '@picasso/local-stack';
 import { startStreamingFunctionUrlServer, type StreamingFunctionUrlServer } from '@picasso/local-stack/streaming';
 import { createTestEnvironment, type TestEnvironment } from '@picasso/local-stack/testing';
+import { openApiValidator, type OpenApiDocument } from '@picasso/shared/testing';
 import { masterFunctionEnv } from '../src/config';
 import { createHandler } from '../src/create-handler';
 import { masterDependencies } from '../src/wiring';
@@ -15,6 +19,31 @@ import { masterDependencies } from '../src/wiring';
 const SECRET = 'integration-secret-0123456789-abcdefghij';
 const tenant = DEMO_TENANTS[0]!;
 const ORIGIN = 'https://widget.example.org';
+
+const openapiDocument = parse(readFileSync(new URL('../openapi.yaml', import.meta.url), 'utf8')) as OpenApiDocument;
+const openapi = openApiValidator(openapiDocument);
+const documentedRoutes = openapiDocument.paths;
+
+/** A JSON value's shape: object keys with their shapes, an array by its first item, a leaf by its `typeof`. */
+function shapeOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.length > 0 ? [shapeOf(value[0])] : [];
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shapeOf(v)]));
+  return value === null ? 'null' : typeof value;
+}
+
+/*
+ * One value of each reply type of `@picasso/shared/chat-contract`, every field present: the
+ * compiler holds each to its type (no missing or extra field), and the test below holds the
+ * function's real replies to the same shape, so a reply that drifts from the shared type fails.
+ */
+const CONTRACT_SHAPES = {
+  config: { tenant_hash: 'h', name: 'n', greeting: 'g', streaming_url: 'u', forms: [{ form_id: 'f', title: 't', fields: [{ name: 'n', label: 'l', type: 'email', required: true, max_length: 1 }] }] } satisfies WidgetConfig,
+  session: { token: 't', session_id: 's', expires_at: 'e', streaming_url: 'u' } satisfies ChatSession,
+  events: { accepted: 1 } satisfies EventsReply,
+  submission: { submission_id: 's', duplicate: false } satisfies FormSubmissionReply,
+  revoke: { revoked: true } satisfies RevokeReply,
+  refusal: { error: 'e', message: 'm' } satisfies Refusal,
+};
 
 describe('master function on the local stack', () => {
   let env: TestEnvironment;
@@ -71,6 +100,75 @@ describe('master function on the local stack', () => {
     server = await start(env.queueUrl);
   });
   afterAll(() => server?.close());
+
+  it('answers every route in the shape of the shared chat contract the widget reads', async () => {
+    // Prepare: the request bodies typed as the widget sends them.
+    const sessionRequest: SessionRequest = { t: tenant.tenant_hash };
+    const eventsRequest: EventsRequest = { events: [{ event_type: 'WIDGET_OPENED', event_id: 'contract-open-1', step_number: 1, client_timestamp: new Date().toISOString(), event_payload: { trigger: 'launcher' } }] };
+
+    // Act
+    const config = await call(`/config?t=${tenant.tenant_hash}`, { method: 'GET' });
+    const session = await call('/session', { body: sessionRequest });
+    const { token, expires_at } = (await session.clone().json()) as ChatSession;
+    const events = await call('/events', { token, body: eventsRequest });
+    const served = (await config.clone().json()) as WidgetConfig;
+    const form = served.forms.find((f) => f.form_id === 'volunteer_interest')!;
+    const submissionRequest: FormSubmissionRequest = { submission_id: 'sub-contract-0001', form_id: form.form_id, values: { first_name: 'Ana', email: 'ana@example.org' }, duration_seconds: 12 };
+    const submission = await call('/form_submission', { token, body: submissionRequest });
+    const refused = await call('/form_submission', { token, body: { ...submissionRequest, submission_id: 'sub-contract-0002', values: { email: 'not-an-address' } } });
+    const revoke = await call('/revoke', { token });
+
+    // Assess
+    expect([config.status, session.status, events.status, submission.status, refused.status, revoke.status]).toEqual([200, 201, 202, 201, 400, 200]);
+    const replies = { config, session, events, submission, refusal: refused, revoke };
+    const shapes = Object.fromEntries(await Promise.all(Object.entries(replies).map(async ([name, res]) => [name, shapeOf(await res.json())])));
+    expect(shapes).toEqual(Object.fromEntries(Object.keys(replies).map((name) => [name, shapeOf(CONTRACT_SHAPES[name as keyof typeof CONTRACT_SHAPES])])));
+    expect(Number.isNaN(Date.parse(expires_at))).toBe(false);
+    expect(form.fields.filter((f) => !(f.type in FIELD_CHECKS))).toEqual([]);
+  });
+
+  it('is described by openapi.yaml: the shared route table, every reply and the widget’s request bodies', async () => {
+    // Prepare
+    const { token } = await newSession();
+    const sessionRequest: SessionRequest = { t: tenant.tenant_hash };
+    const eventsRequest: EventsRequest = { events: [{ event_type: 'FORM_STARTED', event_id: 'openapi-start-1', step_number: 2, event_payload: { form_id: 'volunteer_interest' } }] };
+    const submissionRequest: FormSubmissionRequest = { submission_id: 'sub-openapi-0001', form_id: 'volunteer_interest', values: { first_name: 'Ana' }, duration_seconds: 3 };
+    const calls: [path: string, method: string, init: Parameters<typeof call>[1]][] = [
+      ['/config', 'GET', { method: 'GET' }],
+      ['/config', 'GET', { method: 'GET', origin: ORIGIN }],
+      ['/session', 'POST', { body: sessionRequest }],
+      ['/session', 'POST', { body: { t: 'zzzz9999' } }],
+      ['/events', 'POST', { token, body: eventsRequest }],
+      ['/events', 'POST', { token, body: { events: [] } }],
+      ['/events', 'POST', { body: eventsRequest }],
+      ['/form_submission', 'POST', { token, body: submissionRequest }],
+      ['/form_submission', 'POST', { token, body: submissionRequest }],
+      ['/form_submission', 'POST', { token, body: { ...submissionRequest, submission_id: 'x' } }],
+      ['/revoke', 'POST', { token }],
+    ];
+
+    // Act
+    const answers = [];
+    for (const [path, method, init] of calls) {
+      const res = await call(path === '/config' ? `${path}?t=${tenant.tenant_hash}` : path, init);
+      answers.push({ path, method, status: res.status, errors: openapi.responseErrors(path, method, res.status, await res.json()) });
+    }
+
+    // Assess
+    expect(Object.keys(documentedRoutes).sort()).toEqual(Object.values(MASTER_ROUTES).map((r) => r.path).sort());
+    expect(Object.values(MASTER_ROUTES).map((r) => Object.keys(documentedRoutes[r.path]!))).toEqual(Object.values(MASTER_ROUTES).map((r) => [r.method.toLowerCase()]));
+    expect(answers.map((a) => a.status)).toEqual([200, 403, 201, 404, 202, 400, 401, 201, 200, 400, 200]);
+    expect(answers.filter((a) => a.errors !== null)).toEqual([]);
+    expect([openapi.requestErrors('/session', 'POST', sessionRequest), openapi.requestErrors('/events', 'POST', eventsRequest), openapi.requestErrors('/form_submission', 'POST', submissionRequest)]).toEqual([null, null, null]);
+  });
+
+  it('has an OpenAPI document strict enough to refuse a reply that breaks the contract', () => {
+    const config = { tenant_hash: 'abcd', name: 'n', greeting: 'g', streaming_url: 'u', forms: [{ form_id: 'f', title: 't', fields: [{ name: 'n', label: 'l', type: 'email', required: true, max_length: 5 }] }] };
+    expect(openapi.responseErrors('/config', 'GET', 200, config)).toBeNull();
+    expect(openapi.responseErrors('/config', 'GET', 200, { ...config, system_prompt: 'secret' })).not.toBeNull();
+    expect(openapi.responseErrors('/config', 'GET', 200, { ...config, forms: [{ ...config.forms[0], fields: [{ ...config.forms[0]!.fields[0], type: 'ssn' }] }] })).not.toBeNull();
+    expect(openapi.responseErrors('/session', 'POST', 201, { token: 't', session_id: 's', expires_at: 'tomorrow', streaming_url: 'u' })).not.toBeNull();
+  });
 
   it('serves the public widget config of a known tenant and 404 for an unknown one', async () => {
     const res = await call(`/config?t=${tenant.tenant_hash}`, { method: 'GET' });
@@ -144,7 +242,8 @@ describe('master function on the local stack', () => {
     const stored = await env.doc.send(
       new QueryCommand({ TableName: env.names.formSubmissionsTable, IndexName: SUBMISSIONS_TENANT_TIMESTAMP_INDEX, KeyConditionExpression: 'tenant_id = :t', ExpressionAttributeValues: { ':t': tenant.tenant_id } }),
     );
-    expect(stored.Items).toEqual([expect.objectContaining({ submission_id: 'sub-0a1b2c3d4e5f', session_id, form_id: 'volunteer_interest', form_data: values })]);
+    // This session's items only: other tests store submissions for the same tenant.
+    expect(stored.Items!.filter((i) => i.session_id === session_id)).toEqual([expect.objectContaining({ submission_id: 'sub-0a1b2c3d4e5f', session_id, form_id: 'volunteer_interest', form_data: values })]);
     const events = (await drainQueue()).filter((e) => e.event_type === 'FORM_COMPLETED');
     expect(events.map((e) => e.event_id)).toEqual(['form_completed:sub-0a1b2c3d4e5f', 'form_completed:sub-0a1b2c3d4e5f']);
     expect(events[0]!.event_payload).toEqual({ form_id: 'volunteer_interest', form_label: 'Volunteer Interest Form', fields_completed: 3, submission_id: 'sub-0a1b2c3d4e5f', duration_seconds: 75 });

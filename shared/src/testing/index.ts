@@ -2,3 +2,4 @@
 export * from './factories';
 export * from './lake-writer';
 export * from './golden-metrics';
+export * from './openapi-validator';

@@ -1,11 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SUBMISSIONS_TENANT_TIMESTAMP_INDEX, type FormSubmissionItem } from '@picasso/shared';
 import type { AuditTrail, FormSubmission, PiiReadAudit, SubmissionCursor, SubmissionStore } from '../submissions/list-submissions';
 
-/** The GSI over (tenant_id, submitted_at) (seed: `tenant-timestamp-index`). */
-export const TENANT_TIMESTAMP_INDEX = 'tenant-timestamp-index';
+/**
+ * The API's view of a stored submission (the master function writes `FormSubmissionItem`):
+ * its fields by name, so an attribute the writer adds later is not served until it is named here.
+ */
+function submissionOf(item: FormSubmissionItem): FormSubmission {
+  return { submission_id: item.submission_id, form_id: item.form_id, form_title: item.form_title, submitted_at: item.submitted_at, session_id: item.session_id, form_data: item.form_data };
+}
 
-/** Form submissions through the tenant-timestamp index, newest first. */
+/** Form submissions through the tenant-timestamp index (`SUBMISSIONS_TENANT_TIMESTAMP_INDEX`), newest first. */
 export class DynamoDbSubmissionStore implements SubmissionStore {
   constructor(
     private readonly doc: Pick<DynamoDBDocumentClient, 'send'>,
@@ -16,7 +22,7 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
     const res = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: TENANT_TIMESTAMP_INDEX,
+        IndexName: SUBMISSIONS_TENANT_TIMESTAMP_INDEX,
         KeyConditionExpression: 'tenant_id = :tenant AND submitted_at BETWEEN :from AND :to',
         ExpressionAttributeValues: { ':tenant': query.tenantId, ':from': query.from, ':to': query.to },
         ScanIndexForward: false,
@@ -24,17 +30,10 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
         ...(query.startAfter ? { ExclusiveStartKey: { ...query.startAfter } } : {}),
       }),
     );
-    const items = (res.Items ?? []).map((i) => ({
-      submission_id: String(i.submission_id),
-      form_id: String(i.form_id ?? ''),
-      form_title: String(i.form_title ?? ''),
-      submitted_at: String(i.submitted_at),
-      ...(i.session_id !== undefined ? { session_id: String(i.session_id) } : {}),
-      form_data: (i.form_data as Record<string, unknown> | undefined) ?? {},
-    }));
-    const lek = res.LastEvaluatedKey;
+    const items = ((res.Items ?? []) as FormSubmissionItem[]).map(submissionOf);
+    const lek = res.LastEvaluatedKey as Pick<FormSubmissionItem, keyof SubmissionCursor> | undefined;
     // DynamoDB may return a key after a full page with nothing behind it: the next page is then empty.
-    return lek ? { items, last: { submission_id: String(lek.submission_id), tenant_id: String(lek.tenant_id), submitted_at: String(lek.submitted_at) } } : { items };
+    return lek ? { items, last: { submission_id: lek.submission_id, tenant_id: lek.tenant_id, submitted_at: lek.submitted_at } } : { items };
   }
 }
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { ChatApi, ChatApiError, ConnectionError } from '../chat-api';
-import type { ChatSession, WidgetConfig, WidgetEvent, WidgetForm } from '../contract';
+import type { ChatSession, WidgetConfig, WidgetEvent, WidgetForm } from '@picasso/shared/chat-contract';
 import { abandonment, answerField, currentField, promptFor, skipField, startForm, submission } from '../form-flow';
 import { newId } from '../ids';
 import { sessionExpired } from '../session-expiry';
