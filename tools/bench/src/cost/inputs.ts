@@ -9,7 +9,7 @@ import { collectTraffic, generateSessions, resolveTenants } from '@picasso/traff
 import type { Assumptions, Batching, Deployment, MeasuredFigures, TrafficProfile } from './model';
 
 /** The benchmarks whose figures the model needs (`make bench --only …`). */
-export const COST_BENCHMARKS = ['processor_throughput', 'lake_footprint', 'aggregator_incremental'] as const;
+export const COST_BENCHMARKS = ['processor_throughput', 'lake_footprint', 'dashboard_hot_path', 'aggregator_incremental'] as const;
 
 type Line = { bench: string; value: number; baseline: number; [detail: string]: unknown };
 
@@ -49,6 +49,7 @@ export function measuredFigures(lines: Line[]): MeasuredFigures {
   const dynamo = figure(lines, 'aggregator_run_dynamodb');
   const idle = figure(lines, 'aggregator_idle_run');
   const duration = figure(lines, 'aggregator_incremental_duration');
+  const cold = figure(lines, 'dashboard_cold_query_bytes');
   const dirtyTenants = num(dynamo, 'dirty_tenants');
   const tenants = num(dynamo, 'tenants');
   const scanned = (queryBytes.query_bytes as number[]).reduce((a, b) => a + b, 0);
@@ -59,6 +60,8 @@ export function measuredFigures(lines: Line[]): MeasuredFigures {
       processorSecondsPerEvent: 1 / throughput.value,
       marksWriteUnitsPerObject: marks.value,
       aggregatorScanRatio: scanned / num(queryBytes, 'dirty_day_bytes'),
+      // With no lake in the range (dashboard_hot_path run alone) the aggregator's ratio stands in.
+      coldScanRatio: cold.baseline > 0 ? cold.value / cold.baseline : scanned / num(queryBytes, 'dirty_day_bytes'),
       writeUnitsPerDirtyTenant: (dynamo.value - num(idle, 'write_units')) / dirtyTenants,
       readUnitsPerDirtyTenant: Math.max(0, num(dynamo, 'read_units') - num(idle, 'read_units')) / dirtyTenants,
       computeMsPerDirtyTenant: Math.max(0, duration.value - idle.value) / dirtyTenants,

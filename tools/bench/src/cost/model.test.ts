@@ -16,6 +16,7 @@ const INPUTS: CostInputs = {
       processorSecondsPerEvent: 0.0001,
       marksWriteUnitsPerObject: 2,
       aggregatorScanRatio: 1,
+      coldScanRatio: 1,
       writeUnitsPerDirtyTenant: 40,
       readUnitsPerDirtyTenant: 10,
       computeMsPerDirtyTenant: 100,

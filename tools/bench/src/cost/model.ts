@@ -38,6 +38,8 @@ export interface MeasuredFigures {
     marksWriteUnitsPerObject: number;
     /** Bytes an aggregator query scans per byte of the dirty tenant-days it reads. */
     aggregatorScanRatio: number;
+    /** Bytes a dashboard cold-path query scans per byte of the tenant's lake in its range. */
+    coldScanRatio: number;
     writeUnitsPerDirtyTenant: number;
     readUnitsPerDirtyTenant: number;
     /** Aggregator compute per dirty tenant beyond an idle run (local query engine, not Athena's wait). */
@@ -225,7 +227,7 @@ export function monthlyCost(design: Design, tenants: number, batching: Batching,
   // Dashboard cold path: custom ranges read the lake through Athena.
   const coldQueries = tenants * a.coldQueriesPerTenantPerMonth;
   const coldEvents = traffic.eventsPerTenantPerDay * a.coldQueryDays;
-  const coldBilled = coldQueries * athenaBilledBytes(measured.ours.aggregatorScanRatio * lakeBytesPerEvent * coldEvents, prices);
+  const coldBilled = coldQueries * athenaBilledBytes(measured.ours.coldScanRatio * lakeBytesPerEvent * coldEvents, prices);
   add('dashboard', 'Athena', `${coldQueries} cold queries over ${a.coldQueryDays} days`, coldBilled / TIB, 'TB billed', (coldBilled / TIB) * prices.athenaPerTbScanned);
   const coldGets = coldQueries * coldEvents * objectsPerEvent;
   add('dashboard', 'S3', 'GETs of lake objects by cold queries', coldGets, 'GET', (coldGets / 1000) * prices.s3GetPer1000);

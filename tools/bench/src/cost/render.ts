@@ -83,6 +83,7 @@ export function renderCostPage(p: CostPage): string {
   out.push(`| one object write (tenant lookup + PutObject) | ${(m.seed.secondsPerObjectWrite * 1e3).toFixed(2)} ms | 10 ÷ \`processor_throughput\` baseline (the seed writer's 10-record batch) |`);
   out.push(`| dirty-mark write units per object | ${m.ours.marksWriteUnitsPerObject.toFixed(2)} WRU | \`processor_dynamodb_per_object\` (batch 1,000) |`);
   out.push(`| Athena bytes scanned per byte of dirty day | ${m.ours.aggregatorScanRatio.toFixed(3)} | Σ \`aggregator_run_query_bytes\`.query_bytes ÷ dirty_day_bytes |`);
+  out.push(`| cold-path bytes scanned per byte of the tenant's lake in range | ${m.ours.coldScanRatio.toFixed(3)} | \`dashboard_cold_query_bytes\` value ÷ baseline (the seed's cold path is taken to read the same share of its lake) |`);
   out.push(`| aggregator write units per dirty tenant | ${m.ours.writeUnitsPerDirtyTenant.toFixed(2)} WRU | (\`aggregator_run_dynamodb\` − \`aggregator_idle_run\`) ÷ dirty tenants |`);
   out.push(`| aggregator read units per dirty tenant | ${m.ours.readUnitsPerDirtyTenant.toFixed(2)} RRU | same, read units |`);
   out.push(`| aggregator read units per tenant per idle run | ${m.ours.idleReadUnitsPerTenant.toFixed(3)} RRU | \`aggregator_idle_run\` read_units ÷ tenants |`);
