@@ -20,9 +20,10 @@ const usd = (v: number) => (v >= 100 ? `$${Math.round(v).toLocaleString('en-US')
 const qty = (v: number) => (v >= 1000 ? Math.round(v).toLocaleString('en-US') : v >= 1 ? v.toFixed(2) : v.toPrecision(3));
 
 function lineItems(b: CostBreakdown): string[] {
-  const rows = ['| stage | service | item | quantity | monthly |', '|---|---|---|---:|---:|'];
-  for (const i of b.items) rows.push(`| ${i.stage} | ${i.service} | ${i.item} | ${qty(i.quantity)} ${i.unit} | ${usd(i.usd)} |`);
-  rows.push(`| | | **total** | | **${usd(b.totalUsd)}** |`);
+  const perMillion = b.eventsPerMonth / 1e6;
+  const rows = ['| stage | service | item | quantity / month | per million events | monthly |', '|---|---|---|---:|---:|---:|'];
+  for (const i of b.items) rows.push(`| ${i.stage} | ${i.service} | ${i.item} | ${qty(i.quantity)} ${i.unit} | ${qty(i.quantity / perMillion)} ${i.unit} | ${usd(i.usd)} |`);
+  rows.push(`| | | **total** | | ${usd(b.perMillionEventsUsd)} | **${usd(b.totalUsd)}** |`);
   return rows;
 }
 
