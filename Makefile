@@ -7,12 +7,13 @@ STAMP := node_modules/.install-stamp
 BUNDLES := build-analytics-event-processor build-analytics-aggregator build-analytics-dashboard-api build-analytics-dashboard build-master-function build-bedrock-streaming-handler build-chat-widget
 WORKSPACE_MANIFESTS := $(wildcard shared/package.json services/*/package.json tools/*/package.json)
 
-.PHONY: help install dev test bench lint typecheck build token clean redrive redrive-local tenant tenant-local $(addprefix build-,$(SERVICES))
+.PHONY: help install dev test bench cost lint typecheck build token clean redrive redrive-local tenant tenant-local $(addprefix build-,$(SERVICES))
 
 help:
 	@echo "make dev        run the whole system on the embedded local stack"
 	@echo "make test       run every test (starts its own local stack)"
 	@echo "make bench      benchmarks as JSON lines"
+	@echo "make cost [ARGS=--quick | ARGS=\"--from bench.jsonl\"]   docs/cost.md from measured figures"
 	@echo "make build-<service>   bundle one service into dist/<service>.zip ($(SERVICES))"
 	@echo "make -s token TENANT=<tenant_hash> [PII=1]   a dev JWT for the dashboard API"
 	@echo "make redrive ARGS=\"list --env staging\"   inspect/redrive the events DLQ (docs/runbook.md)"
@@ -39,6 +40,11 @@ test: install $(BUNDLES)
 
 bench: install build-analytics-event-processor
 	tsx tools/bench/src/run.ts
+
+# The cost model: runs the benchmarks it needs (or reads ARGS="--from bench.jsonl", saved from
+# make bench) and writes docs/cost.md (tools/bench/README.md, Cost model)
+cost: install
+	tsx tools/bench/src/cost/cli.ts $(ARGS)
 
 lint: install
 	npm run lint

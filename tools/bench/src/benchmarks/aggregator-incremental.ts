@@ -12,6 +12,7 @@ import {
   S3TenantDirectory,
   utcDaysCovering,
   type AnalyticsEvent,
+  type QueryEngine,
   type QueryParam,
   type TenantConfig,
 } from '@picasso/shared';
@@ -22,6 +23,7 @@ import type { ScheduledEvent } from 'aws-lambda';
 import { DynamoDbDirtyMarkStore } from '@picasso/shared/dynamodb';
 import { createHandler, DynamoDbMetricCacheWriter } from 'analytics-aggregator';
 import type { Benchmark, BenchContext } from '../bench-context';
+import { meteredDocumentClient } from '../cost/dynamodb-meter';
 import { createProcessorHandler, invokeProcessor, toSqsEvent } from '../processor-under-test';
 
 /** 30 days × 20 tenants of generator traffic; the run measured follows one new hour of it. */
@@ -86,15 +88,26 @@ export const aggregatorIncremental: Benchmark = {
 
     const processor = createProcessorHandler({ s3: ctx.s3, doc: ctx.doc, lakeBucket: names.lakeBucket, configBucket: names.configBucket, dirtyTable: names.dirtyPartitionsTable });
     const engine = await DuckDbQueryEngine.open({ s3StorageDir: ctx.s3StorageDir, lakeBucket: names.lakeBucket });
+    // For the cost model (docs/cost.md): the bytes of each query the aggregator sends (Athena bills
+    // each query at least 10 MB) and the DynamoDB capacity its run consumes.
+    const queryBytes: number[] = [];
+    const countingEngine: QueryEngine = {
+      async query<T>(sql: string, params?: readonly QueryParam[]) {
+        const result = await engine.query<T>(sql, params);
+        queryBytes.push(result.bytesScanned);
+        return result;
+      },
+    };
+    const meter = meteredDocumentClient();
     const aggregate = (now: Date) =>
       createHandler({
         logger: createLogger('analytics-aggregator'),
         metrics: createMetrics('analytics-aggregator'),
-        engine,
-        marks: new DynamoDbDirtyMarkStore(ctx.doc, names.dirtyPartitionsTable),
+        engine: countingEngine,
+        marks: new DynamoDbDirtyMarkStore(meter.doc, names.dirtyPartitionsTable),
         tenants: new S3TenantDirectory(ctx.s3, names.configBucket),
-        rollups: new DynamoDbRollupStore(ctx.doc, names.rollupsTable),
-        cache: new DynamoDbMetricCacheWriter(ctx.doc, names.dashboardCacheTable),
+        rollups: new DynamoDbRollupStore(meter.doc, names.rollupsTable),
+        cache: new DynamoDbMetricCacheWriter(meter.doc, names.dashboardCacheTable),
         now: () => now,
       })({ source: 'aws.events', time: now.toISOString() } as unknown as ScheduledEvent, lambdaContext('bench-analytics-aggregator', 900_000));
 
@@ -111,9 +124,13 @@ export const aggregatorIncremental: Benchmark = {
         const [tenantId, day] = p.split('|') as [string, string];
         dirtyBytes += await partitionBytes(ctx, names.lakeBucket, tenantId, day);
       }
+      queryBytes.length = 0;
+      meter.reset();
       const started = process.hrtime.bigint();
       const ours = await aggregate(NOW);
       const oursMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const runQueryBytes = [...queryBytes];
+      const runDynamoDb = { ...meter.usage };
 
       // The seed's design on the same lake, at the same moment.
       let seedQueries = 0;
@@ -130,6 +147,13 @@ export const aggregatorIncremental: Benchmark = {
         }
       }
       const seedMs = Number(process.hrtime.bigint() - seedStarted) / 1e6;
+
+      // A run five minutes later with nothing new: what every run without dirty tenants costs.
+      meter.reset();
+      const idleStarted = process.hrtime.bigint();
+      const idle = await aggregate(new Date(NOW.getTime() + 300_000));
+      const idleMs = Number(process.hrtime.bigint() - idleStarted) / 1e6;
+      const idleDynamoDb = { ...meter.usage };
 
       const detail = { tenants: tenantCount, days, dirty_tenants: dirtyTenants, dirty_tenant_days: dirtyPartitions.length, new_hour_events: newHour.length };
       return [
@@ -160,6 +184,46 @@ export const aggregatorIncremental: Benchmark = {
           target: 'informational (baseline: one run per tenant x range, not x 9)',
           pass: true,
           cache_items_written: ours.cacheItemsWritten,
+          ...detail,
+        },
+        {
+          bench: 'aggregator_run_query_bytes',
+          unit: 'bytes/query',
+          value: runQueryBytes.length ? runQueryBytes.reduce((a, b) => a + b, 0) / runQueryBytes.length : 0,
+          baseline: seedQueries ? seedBytes / seedQueries : 0,
+          target: 'informational (cost model input: Athena bills max(10 MB, bytes) per query)',
+          pass: true,
+          statistic: 'mean',
+          query_bytes: runQueryBytes,
+          dirty_day_bytes: dirtyBytes,
+          ...detail,
+        },
+        {
+          bench: 'aggregator_run_dynamodb',
+          unit: 'write units',
+          value: runDynamoDb.writeUnits,
+          baseline: 0,
+          target: 'informational (cost model input; the seed caches 36 items per tenant per hour)',
+          pass: true,
+          read_units: runDynamoDb.readUnits,
+          items_written: runDynamoDb.itemsWritten,
+          items_read: runDynamoDb.itemsRead,
+          requests: runDynamoDb.requests,
+          ...detail,
+        },
+        {
+          bench: 'aggregator_idle_run',
+          unit: 'ms',
+          value: idleMs,
+          baseline: 0,
+          target: 'no query when nothing is dirty',
+          pass: idle.queriesRun === 0,
+          queries: idle.queriesRun,
+          write_units: idleDynamoDb.writeUnits,
+          read_units: idleDynamoDb.readUnits,
+          items_written: idleDynamoDb.itemsWritten,
+          items_read: idleDynamoDb.itemsRead,
+          requests: idleDynamoDb.requests,
           ...detail,
         },
       ];

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { AthenaQueryEngine, cacheKey, computeAllMetrics, createAthenaClient, createLogger, createMetrics, createSsmClient, DynamoDbRollupStore, loadConfig, toCachedMetric } from '@picasso/shared';
+import { AthenaQueryEngine, cacheKey, computeAllMetrics, createAthenaClient, createLogger, createMetrics, createSsmClient, DynamoDbRollupStore, LAKE_PREFIX, loadConfig, toCachedMetric } from '@picasso/shared';
 import { startAthenaEmulator } from '@picasso/shared/duckdb';
 import { DEMO_TENANTS, lambdaContext } from '@picasso/local-stack';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { signDashboardToken } from '@picasso/shared/auth';
 import { createHandler, dashboardApiDependencies, dashboardApiEnv, QueryEngineMetrics, RollupStoreMetrics, ROUTES } from 'analytics-dashboard-api';
 import { localDashboardApiEnvironment } from '@picasso/local-stack';
-import type { Benchmark } from '../bench-context';
+import { countObjects, type Benchmark } from '../bench-context';
 import { absoluteTarget } from '../report';
 import { median, percentile } from '../statistics';
+import { BENCH_TRAFFIC } from './bench-traffic';
 
 const RANGES = ['1d', '7d', '30d', '90d'] as const;
 
@@ -67,13 +68,18 @@ export const dashboardHotPath: Benchmark = {
     const athena = await startAthenaEmulator({ s3StorageDir: ctx.s3StorageDir, lakeBucket: names.lakeBucket });
     const env = localDashboardApiEnvironment(names, athena.url, {});
     const config = loadConfig(dashboardApiEnv, env);
+    // For the cost model (docs/cost.md): the bytes each cold-path query scans (Athena bills them).
+    const coldQueryBytes: number[] = [];
     const handler = createHandler(
       dashboardApiDependencies(
         config,
         { doc: ctx.doc, s3: ctx.s3, ssm: () => createSsmClient() },
         {
           rollups: new RollupStoreMetrics(new DynamoDbRollupStore(ctx.doc, names.rollupsTable)),
-          coldPath: new QueryEngineMetrics(new AthenaQueryEngine(createAthenaClient({ ...process.env, AWS_ENDPOINT_URL_ATHENA: athena.url }), { workgroup: config.ATHENA_WORKGROUP, database: config.ATHENA_DATABASE })),
+          coldPath: new QueryEngineMetrics(
+            new AthenaQueryEngine(createAthenaClient({ ...process.env, AWS_ENDPOINT_URL_ATHENA: athena.url }), { workgroup: config.ATHENA_WORKGROUP, database: config.ATHENA_DATABASE }),
+            ({ bytesScanned }) => coldQueryBytes.push(bytesScanned),
+          ),
         },
         { logger: createLogger('analytics-dashboard-api'), metrics: createMetrics('analytics-dashboard-api') },
       ),
@@ -83,6 +89,7 @@ export const dashboardHotPath: Benchmark = {
 
     const ours: number[] = [];
     const baseline: number[] = [];
+    let coldLake = { objects: 0, bytes: 0 };
     try {
       for (let i = 0; i < warmUp + requests; i += 1) {
         const route = routes[i % routes.length]!;
@@ -105,6 +112,13 @@ export const dashboardHotPath: Benchmark = {
         baseline.push(baselineMs);
         if ((i - warmUp + 1) % 250 === 0) ctx.log(`dashboard_hot_path: ${i - warmUp + 1}/${requests} requests`);
       }
+
+      // One cold-path request (custom dates: always the lake) over the bench traffic's 30 days,
+      // beside the tenant's lake bytes it could read (whatever earlier benchmarks wrote there).
+      const start = new Date(Date.parse(BENCH_TRAFFIC.endDate) - (BENCH_TRAFFIC.days - 1) * 86_400_000).toISOString().slice(0, 10);
+      const cold = (await handler(functionUrlEvent('/conversations/summary', { start_date: start, end_date: BENCH_TRAFFIC.endDate }, token), lambdaContext(names.functions['analytics-dashboard-api'], 30_000))) as APIGatewayProxyStructuredResultV2;
+      if (cold.statusCode !== 200) throw new Error(`the cold-path request answered HTTP ${cold.statusCode}: ${cold.body}`);
+      coldLake = await countObjects(ctx.s3, names.lakeBucket, `${LAKE_PREFIX}tenant_id=${tenant.tenant_id}/`);
     } finally {
       await athena.stop();
     }
@@ -124,6 +138,21 @@ export const dashboardHotPath: Benchmark = {
       mean: ours.reduce((a, b) => a + b, 0) / ours.length,
       max: Math.max(...ours),
     });
-    return [figure('p50', median(ours), median(baseline)), figure('p99', percentile(ours, 99), percentile(baseline, 99))];
+    const coldBytes = coldQueryBytes.reduce((a, b) => a + b, 0);
+    return [
+      figure('p50', median(ours), median(baseline)),
+      figure('p99', percentile(ours, 99), percentile(baseline, 99)),
+      {
+        bench: 'dashboard_cold_query_bytes',
+        unit: 'bytes',
+        value: coldBytes,
+        baseline: coldLake.bytes,
+        target: 'informational (cost model input; baseline: the tenant\'s lake bytes in the range)',
+        pass: true,
+        queries: coldQueryBytes.length,
+        days: BENCH_TRAFFIC.days,
+        lake_objects_in_range: coldLake.objects,
+      },
+    ];
   },
 };

@@ -2,15 +2,16 @@ import { forEachIndexLimited } from '@picasso/shared/concurrency';
 import { S3TenantDirectory, TenantResolver, LAKE_PREFIX, QUARANTINE_PREFIX } from '@picasso/shared';
 import { countObjects, type BenchContext, type Benchmark } from '../bench-context';
 import { createProcessorHandler, invokeProcessor, toSqsEvent } from '../processor-under-test';
+import { meteredDocumentClient } from '../cost/dynamodb-meter';
 import { relativeTarget } from '../report';
 import { seedWriteBatch } from '../seed-writer';
 import { benchEvents } from './bench-traffic';
 
 const EVENTS = 100_000;
 
-async function pushOurs(ctx: BenchContext, bucket: string, events: ReturnType<typeof benchEvents>, batchSize: number) {
+async function pushOurs(ctx: BenchContext, bucket: string, events: ReturnType<typeof benchEvents>, batchSize: number, doc = ctx.doc) {
   const { names, queueArn } = ctx.environment;
-  const handler = createProcessorHandler({ s3: ctx.s3, doc: ctx.doc, lakeBucket: bucket, configBucket: names.configBucket, dirtyTable: names.dirtyPartitionsTable });
+  const handler = createProcessorHandler({ s3: ctx.s3, doc, lakeBucket: bucket, configBucket: names.configBucket, dirtyTable: names.dirtyPartitionsTable });
   for (let i = 0; i < events.length; i += batchSize) await invokeProcessor(handler, toSqsEvent(events.slice(i, i + batchSize), queueArn, i));
   const lake = await countObjects(ctx.s3, bucket, LAKE_PREFIX);
   const quarantine = await countObjects(ctx.s3, bucket, QUARANTINE_PREFIX);
@@ -46,7 +47,8 @@ export const lakeFootprint: Benchmark = {
       const bucket = `${names.lakeBucket}-fp-${batchSize}`;
       await ctx.createBucket(bucket);
       ctx.log(`lake_footprint: processor, ${count} events in batches of ${batchSize}`);
-      const ours = await pushOurs(ctx, bucket, events, batchSize);
+      const meter = meteredDocumentClient();
+      const ours = await pushOurs(ctx, bucket, events, batchSize, meter.doc);
       const measured = {
         events: count,
         scaled_from: count === EVENTS ? null : count,
@@ -80,7 +82,32 @@ export const lakeFootprint: Benchmark = {
         format: 'gzip NDJSON, flat rows, payload redacted',
         baseline_format: 'uncompressed NDJSON, raw events',
       });
+      // Cost model input (docs/cost.md): the dirty marks the processor writes per lake object.
+      figures.push({
+        bench: 'processor_dynamodb_per_object',
+        unit: 'write units/object',
+        value: meter.usage.writeUnits / ours.objects,
+        baseline: 0,
+        target: 'informational (the seed writes no marks)',
+        pass: true,
+        read_units_per_object: meter.usage.readUnits / ours.objects,
+        items_written_per_object: meter.usage.itemsWritten / ours.objects,
+        ...measured,
+      });
     }
+    // Cost model input: SQS bills a request per 64 KB of payload, so the message size matters.
+    const bodyBytes = events.map((e) => Buffer.byteLength(JSON.stringify(e)));
+    const meanBody = bodyBytes.reduce((a, b) => a + b, 0) / bodyBytes.length;
+    figures.push({
+      bench: 'sqs_body_bytes_per_event',
+      unit: 'bytes/event',
+      value: meanBody,
+      baseline: meanBody,
+      target: 'informational (the same events reach the seed queue)',
+      pass: true,
+      max: Math.max(...bodyBytes),
+      events: count,
+    });
     return figures;
   },
 };
