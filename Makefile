@@ -16,6 +16,7 @@ help:
 	@echo "make build-<service>   bundle one service into dist/<service>.zip ($(SERVICES))"
 	@echo "make -s token TENANT=<tenant_hash> [PII=1]   a dev JWT for the dashboard API"
 	@echo "make redrive ARGS=\"list --env staging\"   inspect/redrive the events DLQ (docs/runbook.md)"
+	@echo "make redrive ARGS=\"replay list --env staging\"   replay quarantine or producer spill (docs/runbook.md)"
 
 install: $(STAMP)
 $(STAMP): package.json package-lock.json $(WORKSPACE_MANIFESTS)
@@ -47,13 +48,14 @@ build: $(addprefix build-,$(SERVICES))
 $(addprefix build-,$(SERVICES)): build-%: install
 	npm run build --workspace services/$*
 
-# On-call DLQ tool: make redrive ARGS="list --env staging" (AWS credentials from the usual AWS_* variables)
+# On-call DLQ tool: make redrive ARGS="list --env staging" (AWS credentials from the usual AWS_* variables);
+# also quarantine/spill replay: make redrive ARGS="replay list --env staging", ARGS="replay --reason unknown_tenant --dry-run --env staging"
 redrive: install
 	tsx tools/dlq-redrive/src/cli.ts $(ARGS)
 
-# The same against the make dev stack (environment local, fauxqs on 4566)
+# The same against the make dev stack (environment local, fauxqs on 4566 for SQS and, for replay, S3)
 redrive-local: install
-	AWS_ENDPOINT_URL_SQS=http://127.0.0.1:4566 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1 tsx tools/dlq-redrive/src/cli.ts $(ARGS) --env local
+	AWS_ENDPOINT_URL_SQS=http://127.0.0.1:4566 AWS_ENDPOINT_URL_S3=http://127.0.0.1:4566 AWS_S3_FORCE_PATH_STYLE=true AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1 tsx tools/dlq-redrive/src/cli.ts $(ARGS) --env local
 
 # A dev JWT for a tenant: make -s token TENANT=<tenant_hash> [PII=1]
 token: install

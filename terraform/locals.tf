@@ -1,16 +1,18 @@
 # Every resource name, derived from the workspace with the rule of shared/src/resources/names.ts
-# (`<env>-<seed name>`; Glue uses `_`). tools/infra-checks evaluates these for `staging` and
-# `production` and fails unless they equal resourceNames(env).
+# (`<env>-<seed name>`; Glue uses `_`; buckets, global across accounts, end in
+# `-<account id>-<region>`). tools/infra-checks evaluates these for `staging` and `production`
+# (with an example account and region) and fails unless they equal resourceNames(env, scope).
 locals {
   environment      = terraform.workspace
   glue_environment = replace(local.environment, "-", "_")
+  bucket_suffix    = "${data.aws_caller_identity.current.account_id}-${data.aws_region.current.region}"
 
   names = {
     events_queue             = "${local.environment}-picasso-analytics-events"
     events_dead_letter_queue = "${local.environment}-picasso-analytics-events-dlq"
-    lake_bucket              = "${local.environment}-picasso-analytics"
-    archive_bucket           = "${local.environment}-picasso-analytics-archive"
-    config_bucket            = "${local.environment}-myrecruiter-picasso"
+    lake_bucket              = "${local.environment}-picasso-analytics-${local.bucket_suffix}"
+    archive_bucket           = "${local.environment}-picasso-analytics-archive-${local.bucket_suffix}"
+    config_bucket            = "${local.environment}-myrecruiter-picasso-${local.bucket_suffix}"
     daily_aggregates_table   = "${local.environment}-picasso-analytics-daily"
     dashboard_cache_table    = "${local.environment}-picasso-dashboard-aggregates"
     form_submissions_table   = "${local.environment}-picasso-form-submissions"
@@ -23,12 +25,17 @@ locals {
     glue_table               = "events"
     athena_workgroup         = "${local.environment}-picasso-analytics"
     aggregator_schedule_rule = "${local.environment}-picasso-analytics-aggregator-hourly"
+    alarms_topic             = "${local.environment}-picasso-analytics-alarms"
     functions = {
       "analytics-event-processor" = "${local.environment}-analytics-event-processor"
       "analytics-aggregator"      = "${local.environment}-analytics-aggregator"
       "analytics-dashboard-api"   = "${local.environment}-analytics-dashboard-api"
     }
   }
+
+  # Every alarm of every module notifies the environment's topic (notifications.tf), plus any
+  # further ARNs of the tfvars.
+  alarm_actions = concat([aws_sns_topic.alarms.arn], var.alarm_actions)
 
   # `make build-<service>` writes dist/<service>.zip at the repository root.
   dist_dir = "${path.root}/../dist"

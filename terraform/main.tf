@@ -10,7 +10,12 @@ module "events_queue" {
   consumer_timeout_seconds         = local.processor_timeout_seconds
   consumer_batching_window_seconds = var.processor_batching_window_seconds
   max_receive_count                = 5
-  alarm_actions                    = var.alarm_actions
+  alarm_actions                    = local.alarm_actions
+}
+
+locals {
+  # Raw events stay this long in the lake; the processor quarantines older server timestamps.
+  raw_events_retention_days = 90
 }
 
 module "data_lake" {
@@ -23,9 +28,9 @@ module "data_lake" {
   glue_table_name                       = local.names.glue_table
   athena_workgroup_name                 = local.names.athena_workgroup
   athena_bytes_scanned_cutoff_per_query = var.athena_bytes_scanned_cutoff_per_query
-  raw_events_expiration_days            = 90
+  raw_events_expiration_days            = local.raw_events_retention_days
   force_destroy                         = !var.deletion_protection_enabled
-  alarm_actions                         = var.alarm_actions
+  alarm_actions                         = local.alarm_actions
 }
 
 module "tables" {
@@ -48,6 +53,13 @@ module "analytics_event_processor" {
   function_name         = local.names.functions["analytics-event-processor"]
   description           = "Validates analytics events from SQS and writes the Hive-partitioned lake"
   source_zip_path       = "${local.dist_dir}/analytics-event-processor.zip"
+
+  # CI's versioned artifact when the pipeline passes one (README.md, Deploy pipeline), else the local zip.
+  artifact_s3_bucket         = var.artifacts_bucket
+  artifact_s3_key            = try(var.artifacts["analytics-event-processor"].s3_key, null)
+  artifact_s3_object_version = try(var.artifacts["analytics-event-processor"].s3_object_version, null)
+  artifact_sha256            = try(var.artifacts["analytics-event-processor"].sha256, null)
+
   timeout               = local.processor_timeout_seconds
   memory_size           = 512
   log_retention_in_days = var.log_retention_in_days
@@ -56,6 +68,7 @@ module "analytics_event_processor" {
     LAKE_BUCKET            = module.data_lake.lake_bucket_name
     CONFIG_BUCKET          = module.data_lake.config_bucket_name
     DIRTY_PARTITIONS_TABLE = module.tables.table_names["dirty_partitions"]
+    EVENT_MAX_AGE_DAYS     = local.raw_events_retention_days
   }
 
   policy_statements = merge(local.read_tenant_mappings, local.processor_statements)
@@ -66,20 +79,27 @@ module "analytics_event_processor" {
   sqs_maximum_batching_window_in_seconds = var.processor_batching_window_seconds
   sqs_maximum_concurrency                = var.processor_maximum_concurrency
 
-  alarm_actions = var.alarm_actions
+  alarm_actions = local.alarm_actions
 }
 
 module "analytics_aggregator" {
   source = "./modules/lambda-service"
 
   function_name         = local.names.functions["analytics-aggregator"]
-  description           = "Hourly: rolls up dirty tenant-days from Athena and refreshes the dashboard cache"
+  description           = "Every few minutes (aggregator_schedule_expression): rolls up dirty tenant-days from Athena and refreshes the dashboard cache"
   source_zip_path       = "${local.dist_dir}/analytics-aggregator.zip"
+
+  # CI's versioned artifact when the pipeline passes one (README.md, Deploy pipeline), else the local zip.
+  artifact_s3_bucket         = var.artifacts_bucket
+  artifact_s3_key            = try(var.artifacts["analytics-aggregator"].s3_key, null)
+  artifact_s3_object_version = try(var.artifacts["analytics-aggregator"].s3_object_version, null)
+  artifact_sha256            = try(var.artifacts["analytics-aggregator"].sha256, null)
+
   timeout               = 900
   memory_size           = 1024
   log_retention_in_days = var.log_retention_in_days
 
-  # Overlapping hourly runs would race on the same dirty marks.
+  # Overlapping runs would race on the same dirty marks.
   reserved_concurrent_executions = 1
 
   environment_variables = {
@@ -93,7 +113,7 @@ module "analytics_aggregator" {
 
   policy_statements = merge(local.read_tenant_configs, local.athena_queries, local.aggregator_statements)
 
-  alarm_actions = var.alarm_actions
+  alarm_actions = local.alarm_actions
 }
 
 module "aggregator_schedule" {
@@ -104,6 +124,7 @@ module "aggregator_schedule" {
   schedule_expression = var.aggregator_schedule_expression
   function_name       = module.analytics_aggregator.function_name
   function_arn        = module.analytics_aggregator.function_arn
+  alarm_actions       = local.alarm_actions
 }
 
 module "analytics_dashboard_api" {
@@ -112,6 +133,13 @@ module "analytics_dashboard_api" {
   function_name         = local.names.functions["analytics-dashboard-api"]
   description           = "Dashboard API behind a Function URL: cache, rollups, Athena cold path, form submissions"
   source_zip_path       = "${local.dist_dir}/analytics-dashboard-api.zip"
+
+  # CI's versioned artifact when the pipeline passes one (README.md, Deploy pipeline), else the local zip.
+  artifact_s3_bucket         = var.artifacts_bucket
+  artifact_s3_key            = try(var.artifacts["analytics-dashboard-api"].s3_key, null)
+  artifact_s3_object_version = try(var.artifacts["analytics-dashboard-api"].s3_object_version, null)
+  artifact_sha256            = try(var.artifacts["analytics-dashboard-api"].sha256, null)
+
   timeout               = 30
   memory_size           = 1024
   log_retention_in_days = var.log_retention_in_days
@@ -137,5 +165,5 @@ module "analytics_dashboard_api" {
   function_url_cors_allowed_origins = var.dashboard_allowed_origins
   function_url_cors_allowed_methods = ["GET"]
 
-  alarm_actions = var.alarm_actions
+  alarm_actions = local.alarm_actions
 }

@@ -10,9 +10,27 @@ variable "aws_region" {
 }
 
 variable "alarm_actions" {
-  description = "ARNs (SNS topics) notified by every alarm (DLQ depth, message age, Lambda errors and throttles)"
+  description = "Further ARNs notified by every alarm, besides the environment's own topic (notifications.tf), e.g. an organisation-wide on-call topic"
   type        = list(string)
   default     = []
+}
+
+variable "alarm_subscriptions" {
+  description = "Who the environment's alarm topic notifies: protocol \"email\" (an address, confirmed by its owner) or \"https\" (a chat webhook URL)"
+  type = list(object({
+    protocol = string
+    endpoint = string
+  }))
+
+  validation {
+    condition     = length(var.alarm_subscriptions) > 0 && alltrue([for s in var.alarm_subscriptions : contains(["email", "https"], s.protocol)])
+    error_message = "alarm_subscriptions must list at least one subscription, each with protocol \"email\" or \"https\"."
+  }
+
+  validation {
+    condition     = alltrue([for s in var.alarm_subscriptions : s.protocol != "https" || startswith(s.endpoint, "https://")])
+    error_message = "An https subscription's endpoint must be an https:// URL."
+  }
 }
 
 variable "log_retention_in_days" {
@@ -76,9 +94,20 @@ variable "processor_maximum_concurrency" {
 }
 
 variable "aggregator_schedule_expression" {
-  description = "When the aggregator runs (the seed's hourly cron by default)"
+  description = "When the aggregator runs. Every 5 minutes by default: one small Athena query per dirty tenant per run, none when nothing changed (README.md, Freshness)"
   type        = string
-  default     = "cron(0 * * * ? *)"
+  default     = "rate(5 minutes)"
+
+  validation {
+    condition     = can(regex("^(rate\\((1 minute|[0-9]+ (minutes|hours))\\)|cron\\(.+\\))$", var.aggregator_schedule_expression))
+    error_message = "aggregator_schedule_expression must be rate(N minutes), rate(N hours) or cron(...)."
+  }
+}
+
+variable "aggregator_cache_age_alarm_threshold_seconds" {
+  description = "The cache-age alarm fires when the oldest tenant cache is older than this after a run (the aggregator recomputes a clean tenant's cache every 12 hours, so the default leaves one hour of slack)"
+  type        = number
+  default     = 46800
 }
 
 variable "quarantine_alarm_threshold" {
@@ -97,4 +126,31 @@ variable "tags" {
   description = "Tags added to every resource (besides Project, Environment and ManagedBy)"
   type        = map(string)
   default     = {}
+}
+
+variable "artifacts_bucket" {
+  description = "Bucket CI uploads the versioned function zips to (artifacts/<service>/<version>.zip); null deploys the local dist/ zips"
+  type        = string
+  default     = null
+}
+
+variable "artifacts" {
+  description = "Per service folder, the artifact CI built and uploaded: key, S3 object version and base64 SHA-256 of the zip. The deploy workflow passes it; a service missing here deploys dist/<service>.zip"
+  type = map(object({
+    s3_key            = string
+    s3_object_version = optional(string)
+    sha256            = string
+  }))
+  default = {}
+
+  validation {
+    condition     = length(var.artifacts) == 0 || var.artifacts_bucket != null
+    error_message = "artifacts needs artifacts_bucket."
+  }
+}
+
+variable "adopt_legacy_daily_aggregates_table" {
+  description = "Import the existing <env>-picasso-analytics-daily table (the seed's live table) instead of creating it: true in a workspace whose account already has it"
+  type        = bool
+  default     = false
 }

@@ -6,6 +6,8 @@ export * from './resources/names';
 export * from './resources/tables';
 export * from './events/registry';
 export * from './events/validate';
+export * from './events/timestamps';
+export * from './events/preview';
 export * from './lake/layout';
 export * from './tenants/tenant-directory';
 export * from './metrics/types';

@@ -14,7 +14,14 @@ jwt_secret_parameter_name = "/staging/picasso-analytics/jwt-secret"
 # 1 GiB per query is plenty for one tenant-day.
 athena_bytes_scanned_cutoff_per_query = 1073741824
 
+alarm_subscriptions = [
+  { protocol = "email", endpoint = "picasso-analytics-staging-alerts@example.com" },
+]
+
 alarm_actions = []
+
+# Staging needs no 5-minute freshness: every 15 minutes costs a third of the queries.
+aggregator_schedule_expression = "rate(15 minutes)"
 
 tags = {
   CostCenter = "picasso-staging"

@@ -44,6 +44,11 @@ export interface AggregationReport {
   marksCleared: number;
   /** Marks set again while the run worked: their days are recomputed next run. */
   marksKept: number;
+  /**
+   * Age in seconds of the oldest tenant cache once the run is done (a tenant refreshed by this run
+   * counts 0); 0 with no cache at all. Published as `CacheAgeSeconds`: a stale dashboard alarm.
+   */
+  oldestCacheAgeSeconds: number;
   failures: TenantFailure[];
 }
 
@@ -84,6 +89,7 @@ export class Aggregator {
       cacheItemsWritten: 0,
       marksCleared: 0,
       marksKept: 0,
+      oldestCacheAgeSeconds: 0,
       failures: [],
     };
     const [marks, cacheStates] = await Promise.all([this.ports.marks.listMarks(), this.ports.cache.listCacheStates()]);
@@ -108,15 +114,19 @@ export class Aggregator {
       if (state.rangeEnd !== today || !(age < this.options.cacheRefreshAfterMs)) stale.push(state.tenantId);
     }
 
+    const refreshed = new Set<string>();
     const work = [...[...dirty.keys()].map((t) => ({ tenantId: t, marks: dirty.get(t)! })), ...stale.map((t) => ({ tenantId: t, marks: [] as DirtyMark[] }))];
     await forEachLimited(work, this.options.concurrency, async ({ tenantId, marks: tenantMarks }) => {
       try {
         const tenant = await tenantOf(tenantId);
         await this.refreshTenant(tenantId, tenant, tenantMarks, now, report);
+        refreshed.add(tenantId);
       } catch (thrown) {
         report.failures.push({ tenantId, error: asError(thrown) });
       }
     });
+    const ages = cacheStates.filter((c) => !refreshed.has(c.tenantId)).map((c) => (now.getTime() - Date.parse(c.updatedAt)) / 1000);
+    report.oldestCacheAgeSeconds = Math.max(0, ...ages.filter((a) => Number.isFinite(a)));
     return report;
   }
 

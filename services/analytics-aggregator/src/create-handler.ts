@@ -27,6 +27,7 @@ function publish(metrics: Metrics, report: AggregationReport, durationMs: number
   metrics.addMetric('MarksKept', MetricUnit.Count, report.marksKept);
   metrics.addMetric('TenantsFailed', MetricUnit.Count, report.failures.length);
   metrics.addMetric('DurationMs', MetricUnit.Milliseconds, durationMs);
+  metrics.addMetric('CacheAgeSeconds', MetricUnit.Seconds, report.oldestCacheAgeSeconds);
 }
 
 /**

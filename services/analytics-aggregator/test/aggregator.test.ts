@@ -27,6 +27,7 @@ import { EventBatchProcessor } from '../../analytics-event-processor/src/process
 import { DynamoDbDirtyMarks } from '../src/adapters/dynamodb-dirty-marks';
 import { DynamoDbMetricCacheWriter } from '../src/adapters/dynamodb-metric-cache';
 import { createHandler } from '../src/create-handler';
+import type { DirtyMarkStore } from '../src/ports';
 import { localAggregatorEnvironment } from '../src/local-dev';
 import { goldenMetrics } from './golden-metrics';
 
@@ -34,6 +35,8 @@ import { goldenMetrics } from './golden-metrics';
 class Pipeline {
   readonly processor: EventBatchProcessor;
   readonly marker: DynamoDbDirtyPartitions;
+  /** The processor bounds server timestamps by its clock: every fixture day here is within 90 days of this one. */
+  processorClock = new Date('2025-12-21T00:00:00Z');
   private batch = 0;
 
   private constructor(
@@ -47,6 +50,7 @@ class Pipeline {
       lake: events,
       quarantine: events,
       dirty: this.marker,
+      now: () => this.processorClock,
     });
   }
 
@@ -66,12 +70,12 @@ class Pipeline {
   }
 
   /** One scheduled invocation of the aggregator handler at `now`. */
-  async aggregate(now: Date, engine: QueryEngine = this.engine) {
+  async aggregate(now: Date, engine: QueryEngine = this.engine, marks: DirtyMarkStore = new DynamoDbDirtyMarks(this.env.doc, this.env.names.dirtyPartitionsTable)) {
     const handler = createHandler({
       logger: createLogger('analytics-aggregator'),
       metrics: createMetrics('analytics-aggregator'),
       engine,
-      marks: new DynamoDbDirtyMarks(this.env.doc, this.env.names.dirtyPartitionsTable),
+      marks,
       tenants: new S3TenantDirectory(this.env.s3, this.env.names.configBucket),
       rollups: new DynamoDbRollupStore(this.env.doc, this.env.names.rollupsTable),
       cache: new DynamoDbMetricCacheWriter(this.env.doc, this.env.names.dashboardCacheTable),
@@ -130,7 +134,7 @@ describe('analytics aggregator over the local pipeline', () => {
   it('queries each dirty tenant once and caches nine metrics × four ranges per tenant', async () => {
     const marks = new Set(traffic.map((e) => `${e.tenant_hash}:${e.server_timestamp.slice(0, 10)}`));
 
-    expect(firstRun).toMatchObject({ queriesRun: 3, tenantDaysProcessed: marks.size, tenantsRefreshed: 3, cacheItemsWritten: 3 * 36, marksKept: 0 });
+    expect(firstRun).toMatchObject({ queriesRun: 3, tenantDaysProcessed: marks.size, tenantsRefreshed: 3, cacheItemsWritten: 3 * 36, marksKept: 0, oldestCacheAgeSeconds: 0 });
     expect(firstRun.bytesScanned).toBeGreaterThan(0);
     expect(await p.scan(p.env.names.dirtyPartitionsTable)).toEqual([]);
     const cache = await p.scan(p.env.names.dashboardCacheTable);
@@ -168,6 +172,8 @@ describe('analytics aggregator over the local pipeline', () => {
     const second = await p.aggregate(new Date(NOW.getTime() + 60_000));
 
     expect(second).toMatchObject({ queriesRun: 0, bytesScanned: 0, tenantDaysProcessed: 0, cacheItemsWritten: 0 });
+    // Nothing refreshed: the oldest cache (CacheAgeSeconds) is the first run's, one minute old.
+    expect(second.oldestCacheAgeSeconds).toBe(60);
     expect([await p.scan(p.env.names.rollupsTable), await p.scan(p.env.names.dashboardCacheTable)]).toEqual(before);
   });
 
@@ -230,10 +236,79 @@ describe('a dirty mark set while the aggregator runs', () => {
 
     // Assess
     expect(first).toMatchObject({ queriesRun: 1, marksKept: 1 });
-    expect(marksAfterFirst).toMatchObject([{ pk: 'TENANT#FOS402334', sk: 'DAY#2025-12-20', version: 2 }]);
+    // Each batch marks the day twice (before and after its write): read at 2, now 4.
+    expect(marksAfterFirst).toMatchObject([{ pk: 'TENANT#FOS402334', sk: 'DAY#2025-12-20', version: 4 }]);
     expect(second).toMatchObject({ queriesRun: 1, marksKept: 0 });
     expect(await p.scan(p.env.names.dirtyPartitionsTable)).toEqual([]);
     expect((await p.cacheItem('FOS402334', 'analytics_summary', '1d')).data).toMatchObject({ sessions: 1, widget_opens: 1, messages: 1, conversations: 1 });
+    p.engine.close();
+  });
+});
+
+describe('the processor writing while an aggregator run lists, queries and clears its mark', () => {
+  // Ports with hooks let each interleaving happen deterministically against the real adapters.
+  const now = new Date('2025-12-20T18:00:00Z');
+  const message = () => at('2025-12-20T15:00:00Z', 'MESSAGE_SENT', { session_id: 'race' });
+
+  function hookedProcessor(p: Pipeline, hooks: { afterMark?: () => void; beforeWrite: () => Promise<void> }) {
+    const events = new S3EventStore(p.env.s3, p.env.names.lakeBucket);
+    return new EventBatchProcessor({
+      tenants: new TenantResolver(new S3TenantDirectory(p.env.s3, p.env.names.configBucket)),
+      lake: { putLakeObject: async (key, body) => { await hooks.beforeWrite(); await events.putLakeObject(key, body); } },
+      quarantine: events,
+      dirty: { markDirty: async (partition, at) => { await p.marker.markDirty(partition, at); hooks.afterMark?.(); } },
+      now: () => new Date('2025-12-21T00:00:00Z'),
+    });
+  }
+
+  it('rolls the object up on the next run when a whole run falls between the mark and the write', async () => {
+    // Prepare
+    const p = await Pipeline.create('rw');
+    let between: Awaited<ReturnType<Pipeline['aggregate']>> | undefined;
+    const processor = hookedProcessor(p, { beforeWrite: async () => { between ??= await p.aggregate(now); } });
+
+    // Act: mark → [list, query (nothing yet), clear] → write → …; then the next scheduled run.
+    const report = await processor.processBatch([{ messageId: 'm1', body: JSON.stringify(message()) }]);
+    const next = await p.aggregate(new Date(now.getTime() + 60_000));
+
+    // Assess
+    expect(report.written).toBe(1);
+    expect(between).toMatchObject({ queriesRun: 1, marksKept: 0 });
+    expect(next).toMatchObject({ queriesRun: 1, marksKept: 0 });
+    expect((await p.cacheItem('FOS402334', 'analytics_summary', '1d')).data).toMatchObject({ messages: 1 });
+    expect(await p.scan(p.env.names.dirtyPartitionsTable)).toEqual([]);
+    p.engine.close();
+  });
+
+  it('keeps the mark when the object is written after the run queried and before it clears', async () => {
+    // Prepare: the write waits until the run is about to clear the mark it read.
+    const p = await Pipeline.create('rc');
+    let marked!: () => void;
+    const firstMark = new Promise<void>((resolve) => (marked = resolve));
+    let allowWrite!: () => void;
+    const writeAllowed = new Promise<void>((resolve) => (allowWrite = resolve));
+    const processor = hookedProcessor(p, { afterMark: () => marked(), beforeWrite: () => writeAllowed });
+    const real = new DynamoDbDirtyMarks(p.env.doc, p.env.names.dirtyPartitionsTable);
+
+    // Act: mark → [list, query (nothing yet)] → write → … → [clear]; then the next scheduled run.
+    const processing = processor.processBatch([{ messageId: 'm1', body: JSON.stringify(message()) }]);
+    await firstMark;
+    const racing = await p.aggregate(now, p.engine, {
+      listMarks: () => real.listMarks(),
+      clearMark: async (mark) => {
+        allowWrite();
+        await processing;
+        return real.clearMark(mark);
+      },
+    });
+    const report = await processing;
+    const next = await p.aggregate(new Date(now.getTime() + 60_000));
+
+    // Assess
+    expect(report.written).toBe(1);
+    expect(racing).toMatchObject({ queriesRun: 1, marksKept: 1 });
+    expect(next).toMatchObject({ queriesRun: 1, marksKept: 0 });
+    expect((await p.cacheItem('FOS402334', 'analytics_summary', '1d')).data).toMatchObject({ messages: 1 });
     p.engine.close();
   });
 });
@@ -344,6 +419,7 @@ describe('the cold-start handler (handler.ts)', () => {
     const vars = localAggregatorEnvironment(p.env.names, emulator.url);
     const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
     Object.assign(process.env, vars);
+    p.processorClock = new Date();
     await p.send([at(new Date(Date.now() - 60_000).toISOString(), 'WIDGET_OPENED', { session_id: 'cold' })]);
 
     try {

@@ -27,4 +27,5 @@ export const handler = createHandler({
   lake: events,
   quarantine: events,
   dirty: new DynamoDbDirtyPartitions(awsClients.documentClient(), config.DIRTY_PARTITIONS_TABLE),
+  eventTimeBounds: { maxAgeMs: config.EVENT_MAX_AGE_DAYS * 86_400_000, maxFutureSkewMs: config.EVENT_MAX_FUTURE_SKEW_SECONDS * 1000 },
 });

@@ -25,7 +25,7 @@ describe('EventBatchProcessor', () => {
       'analytics/tenant_id=FOS402334/year=2025/month=12/day=20/',
       'analytics/tenant_id=FOS402334/year=2025/month=12/day=21/',
     ]);
-    expect(ports.dirty).toHaveLength(3);
+    expect(new Set(ports.dirty.map((p) => `${p.tenantId}/${p.day}`)).size).toBe(3);
   });
 
   it('redacts free text and stores the payload as a JSON string', async () => {
@@ -103,5 +103,109 @@ describe('EventBatchProcessor', () => {
     const event = buildEvent('MESSAGE_SENT');
     const report = await new EventBatchProcessor(ports.asPorts()).processBatch([record(event, 'a'), record(event, 'b')]);
     expect(report.outcomes.map((o) => o.status)).toEqual(['failed', 'failed']);
+  });
+});
+
+describe('EventBatchProcessor: timestamps, bounds, tenant-scoped dedupe and long previews', () => {
+  const NOW = new Date('2025-12-21T00:00:00Z');
+  const outcome = (o: { status: string; reason?: string }) => (o.status === 'quarantined' ? o.reason : o.status);
+
+  it('stores every spelling of a server timestamp in one canonical UTC form, and a leap second does not fail its batch', async () => {
+    // Prepare
+    const ports = new MemoryPorts();
+    const spellings = [
+      '2025-12-20T23:59:60Z', // leap second: Date.parse gives NaN
+      '2025-12-20t10:00:00z',
+      '2025-12-20T12:00:00+02:00',
+      '2025-12-20T10:00:00.123456789Z',
+      '2025-12-20 10:00:00.1Z',
+    ];
+    const events = spellings.map((s) => buildEvent('MESSAGE_SENT', { server_timestamp: s, client_timestamp: s }));
+
+    // Act
+    const report = await new EventBatchProcessor(ports.asPorts()).processBatch(events.map((e) => record(e)));
+
+    // Assess
+    expect(report.outcomes.map(outcome)).toEqual(['written', 'written', 'written', 'written', 'written']);
+    const byId = new Map(ports.rows().map((r) => [r.event_id, r]));
+    expect(events.map((e) => byId.get(e.event_id)!.server_timestamp)).toEqual([
+      '2025-12-20T23:59:59.999Z',
+      '2025-12-20T10:00:00.000Z',
+      '2025-12-20T10:00:00.000Z',
+      '2025-12-20T10:00:00.123Z',
+      '2025-12-20T10:00:00.100Z',
+    ]);
+    expect(events.map((e) => byId.get(e.event_id)!.client_timestamp)).toEqual(events.map((e) => byId.get(e.event_id)!.server_timestamp));
+  });
+
+  it.each([
+    ['year 9999', '9999-12-31T00:00:00Z'],
+    ['year 0001', '0001-01-01T00:00:00Z'],
+    ['year 2099', '2099-06-01T00:00:00Z'],
+    ['older than the lake keeps raw events (90 days)', '2025-09-21T23:59:59.999Z'],
+    ['further ahead than the clock skew (5 minutes)', '2025-12-21T00:05:00.001Z'],
+  ])('quarantines a server timestamp (%s) as timestamp_out_of_range, and its batch-mate lands', async (_label, ts) => {
+    const ports = new MemoryPorts();
+    const good = buildEvent('WIDGET_OPENED');
+    const report = await new EventBatchProcessor({ ...ports.asPorts(), now: () => NOW }).processBatch([record(buildEvent('MESSAGE_SENT', { server_timestamp: ts })), record(good)]);
+    expect(report.outcomes.map(outcome)).toEqual(['timestamp_out_of_range', 'written']);
+    expect([...ports.quarantined.values()][0]!.detail).toContain('outside');
+    expect(ports.rows().map((r) => r.event_id)).toEqual([good.event_id]);
+  });
+
+  it('accepts the edges of the window and takes the bounds it is configured with', async () => {
+    const ports = new MemoryPorts();
+    const edges = [buildEvent('MESSAGE_SENT', { server_timestamp: '2025-09-22T00:00:00Z' }), buildEvent('MESSAGE_SENT', { server_timestamp: '2025-12-21T00:05:00Z' })];
+    expect((await new EventBatchProcessor(ports.asPorts()).processBatch(edges.map((e) => record(e)))).written).toBe(2);
+    const narrow = new EventBatchProcessor({ ...ports.asPorts(), eventTimeBounds: { maxAgeMs: 3_600_000, maxFutureSkewMs: 0 } });
+    const report = await narrow.processBatch([record(buildEvent('MESSAGE_SENT', { server_timestamp: '2025-12-20T22:59:59.999Z' })), record(buildEvent('MESSAGE_SENT', { server_timestamp: '2025-12-20T23:30:00Z' }))]);
+    expect(report.outcomes.map(outcome)).toEqual(['timestamp_out_of_range', 'written']);
+  });
+
+  it('dedupes on (tenant, event_id) after resolving the tenant: an unknown-tenant or other-tenant copy does not suppress the real event', async () => {
+    // Prepare: the same event id sent first by an unknown tenant, then by another tenant, then for real.
+    const ports = new MemoryPorts();
+    const real = buildEvent('MESSAGE_SENT');
+    const unknown = { ...real, tenant_hash: 'ffffffffffff' };
+    const other = { ...real, tenant_hash: 'at3c9d0e21b7a5' };
+    const invalid = { ...real, step_number: -1 };
+
+    // Act
+    const report = await new EventBatchProcessor(ports.asPorts()).processBatch([record(invalid), record(unknown), record(other), record(real), record(real, 'again')]);
+
+    // Assess: both tenants' events land once each; the true duplicate is dropped.
+    expect(report.outcomes.map(outcome)).toEqual(['schema_violation', 'unknown_tenant', 'written', 'written', 'duplicate']);
+    expect(ports.rows().map((r) => `${r.tenant_hash}/${r.event_id}`).sort()).toEqual([`at3c9d0e21b7a5/${real.event_id}`, `fo85e6a06dcdf4/${real.event_id}`]);
+  });
+
+  it('truncates an over-long content_preview instead of quarantining the message, keeping character_count exact', async () => {
+    // Prepare: a 5,000-character message with an e-mail address across the cut.
+    const ports = new MemoryPorts();
+    const text = `${'a'.repeat(1990)} jo@example.com ${'b'.repeat(2994)}`;
+    const event = buildEvent('MESSAGE_SENT', { event_payload: { content_preview: text, character_count: text.length, word_count: 3 } });
+
+    // Act
+    const report = await new EventBatchProcessor(ports.asPorts()).processBatch([record(event)]);
+
+    // Assess
+    expect(report.outcomes.map(outcome)).toEqual(['written']);
+    const payload = JSON.parse(ports.rows()[0]!.event_payload as string) as { content_preview: string; character_count: number };
+    expect(payload.character_count).toBe(5000);
+    expect([...payload.content_preview].length).toBeLessThanOrEqual(2000);
+    expect(payload.content_preview).toMatch(/^a{1990} \[EMAIL\] …$/);
+    expect(payload.content_preview).not.toContain('jo@');
+  });
+
+  it('marks the partition dirty again after writing its object', async () => {
+    const calls: string[] = [];
+    const ports = new MemoryPorts();
+    const base = ports.asPorts();
+    const processor = new EventBatchProcessor({
+      ...base,
+      lake: { putLakeObject: async (k, b) => { calls.push('write'); await ports.putLakeObject(k, b); } },
+      dirty: { markDirty: async (p) => { calls.push('mark'); await ports.markDirty(p); } },
+    });
+    await processor.processBatch([record(buildEvent('MESSAGE_SENT'))]);
+    expect(calls).toEqual(['mark', 'write', 'mark']);
   });
 });

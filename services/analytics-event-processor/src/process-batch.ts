@@ -2,17 +2,21 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import {
   asError,
+  canonicalTimestamp,
+  canonicalTimestampMs,
+  CONTENT_PREVIEW_MAX_LENGTH,
   lakeObjectKey,
-  parseEvent,
   partitionOf,
   quarantineKey,
   toLakeRow,
+  truncatePreview,
   UnknownTenantError,
+  validateEvent,
   type AnalyticsEvent,
   type Partition,
 } from '@picasso/shared';
 import type { DirtyPartitionMarker, LakeStore, QuarantineStore, TenantLookup } from './ports';
-import { redactPayload } from './redact';
+import { redactPayload, redactPii } from './redact';
 
 const gzipAsync = promisify(gzip);
 
@@ -40,18 +44,37 @@ export interface BatchReport {
   redactions: number;
 }
 
+/** The server timestamps the lake accepts, relative to the processor's clock (docs/decisions.md §10). */
+export interface EventTimeBounds {
+  /** How far back: the lake's raw-event retention. */
+  maxAgeMs: number;
+  /** How far ahead: clock skew between producers and the processor. */
+  maxFutureSkewMs: number;
+}
+
+/** The lake keeps raw events 90 days (terraform/modules/data-lake `raw_events_expiration_days`). */
+export const DEFAULT_MAX_EVENT_AGE_DAYS = 90;
+export const DEFAULT_MAX_FUTURE_SKEW_SECONDS = 300;
+export const DEFAULT_EVENT_TIME_BOUNDS: EventTimeBounds = {
+  maxAgeMs: DEFAULT_MAX_EVENT_AGE_DAYS * 86_400_000,
+  maxFutureSkewMs: DEFAULT_MAX_FUTURE_SKEW_SECONDS * 1000,
+};
+
 export interface BatchProcessorPorts {
   tenants: TenantLookup;
   lake: LakeStore;
   quarantine: QuarantineStore;
   dirty: DirtyPartitionMarker;
   now?: () => Date;
+  eventTimeBounds?: EventTimeBounds;
 }
 
 interface Accepted {
   index: number;
   event: AnalyticsEvent;
 }
+
+type Checked = { ok: true; event: AnalyticsEvent; redactions: number } | { ok: false; reason: string; detail: string };
 
 /** Runs `fn` over `items` with at most `limit` in flight. */
 async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -66,43 +89,99 @@ async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Pro
 }
 
 /**
+ * A preview is a preview (docs/decisions.md §11): an over-long `content_preview` is redacted in
+ * full, then cut, so the event is kept (with its exact `character_count`) instead of failing the
+ * schema's `maxLength`. Redacting first means the cut cannot leave half an address unrecognised.
+ */
+function truncateOverlongPreview(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  const payload = (value as { event_payload?: unknown }).event_payload;
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return 0;
+  const preview = (payload as { content_preview?: unknown }).content_preview;
+  if (typeof preview !== 'string' || preview.length <= CONTENT_PREVIEW_MAX_LENGTH) return 0;
+  if (truncatePreview(preview) === preview) return 0; // astral characters: long in code units only
+  const redacted = redactPii(preview);
+  (payload as { content_preview: string }).content_preview = truncatePreview(redacted.text);
+  return redacted.redactions;
+}
+
+/**
+ * Parse, cut an over-long preview, validate, put both timestamps in the lake's one form and
+ * check the server time against `bounds`. Pure; a reason for every rejection.
+ */
+function checkRecord(body: string, now: number, bounds: EventTimeBounds): Checked {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch (error) {
+    return { ok: false, reason: 'not_json', detail: asError(error).message.slice(0, 200) };
+  }
+  const redactions = truncateOverlongPreview(value);
+  const result = validateEvent(value);
+  if (!result.ok) return result;
+  const event = { ...result.event };
+  const server = canonicalTimestamp(event.server_timestamp);
+  if (server === null) return { ok: false, reason: 'schema_violation', detail: '/server_timestamp cannot be stored as a UTC timestamp' };
+  const serverMs = canonicalTimestampMs(server)!;
+  if (serverMs < now - bounds.maxAgeMs || serverMs > now + bounds.maxFutureSkewMs) {
+    return {
+      ok: false,
+      reason: 'timestamp_out_of_range',
+      detail: `server_timestamp ${server} is outside [${new Date(now - bounds.maxAgeMs).toISOString()}, ${new Date(now + bounds.maxFutureSkewMs).toISOString()}]`,
+    };
+  }
+  event.server_timestamp = server;
+  if (event.client_timestamp !== undefined) {
+    const client = canonicalTimestamp(event.client_timestamp);
+    if (client === null) return { ok: false, reason: 'schema_violation', detail: '/client_timestamp cannot be stored as a UTC timestamp' };
+    event.client_timestamp = client;
+  }
+  return { ok: true, event, redactions };
+}
+
+/**
  * Processes one SQS batch (pure over its ports):
- * parse and validate → drop duplicate `event_id`s → resolve tenants → redact → group by
- * (tenant, UTC day) → per partition: mark dirty, then write one gzip NDJSON object.
+ * parse, validate, normalise and bound-check each record → resolve tenants → drop duplicate
+ * (tenant, `event_id`)s → redact → group by (tenant, UTC day) → per partition: mark dirty, write
+ * one gzip NDJSON object, mark dirty again.
  *
- * Records that can never succeed are quarantined (and count as done); a partition whose mark or
- * write fails reports all its records failed, and none of them was written, so SQS retries them
- * without anything being both written and failed. The dirty mark goes first: a mark without an
- * object only costs the aggregator a re-read, an object without a mark would be missed.
+ * No input makes it throw: every record ends written (or a duplicate of a written one),
+ * quarantined with a reason, or failed because a port failed (SQS retries it). A partition whose
+ * marks or write fail reports all its records failed. The dirty mark goes first: a mark without
+ * an object only costs the aggregator a re-read, an object without a mark would be missed. It is
+ * set again after the write, because an aggregator run that read and cleared the first mark
+ * before the object existed has not rolled the object up (docs/decisions.md §12).
  */
 export class EventBatchProcessor {
   private readonly now: () => Date;
+  private readonly bounds: EventTimeBounds;
 
   constructor(private readonly ports: BatchProcessorPorts) {
     this.now = ports.now ?? (() => new Date());
+    this.bounds = ports.eventTimeBounds ?? DEFAULT_EVENT_TIME_BOUNDS;
   }
 
   async processBatch(records: IncomingRecord[]): Promise<BatchReport> {
     const outcomes: (RecordOutcome | undefined)[] = new Array(records.length);
     const receivedAt = this.now();
     const rejected: { index: number; reason: string; detail: string; body: string }[] = [];
-    const firstById = new Map<string, number>();
     const accepted: Accepted[] = [];
     let redactions = 0;
 
     records.forEach((record, index) => {
-      const result = parseEvent(record.body);
-      if (!result.ok) {
-        rejected.push({ index, reason: result.reason, detail: result.detail, body: record.body });
+      let checked: Checked;
+      try {
+        checked = checkRecord(record.body, receivedAt.getTime(), this.bounds);
+      } catch (error) {
+        // Pure code that throws on an input throws on it every time: retrying cannot help (docs/decisions.md §14).
+        checked = { ok: false, reason: 'unprocessable', detail: `${asError(error).name}: ${asError(error).message.slice(0, 200)}` };
+      }
+      if (!checked.ok) {
+        rejected.push({ index, reason: checked.reason, detail: checked.detail, body: record.body });
         return;
       }
-      const first = firstById.get(result.event.event_id);
-      if (first !== undefined) {
-        outcomes[index] = { status: 'duplicate', of: records[first]!.messageId };
-        return;
-      }
-      firstById.set(result.event.event_id, index);
-      accepted.push({ index, event: result.event });
+      redactions += checked.redactions;
+      accepted.push({ index, event: checked.event });
     });
 
     // Resolve each distinct tenant hash once.
@@ -118,6 +197,10 @@ export class EventBatchProcessor {
       }),
     );
 
+    // Duplicates are judged per resolved tenant, after every check: a record of another (or no)
+    // tenant, or one that was quarantined, never suppresses an event with the same id (docs/decisions.md §13).
+    const firstByTenantEvent = new Map<string, number>();
+    const duplicateOf = new Map<number, number>();
     const groups = new Map<string, { partition: Partition; members: Accepted[]; rows: string[] }>();
     for (const item of accepted) {
       const tenant = tenantOf.get(item.event.tenant_hash)!;
@@ -129,6 +212,14 @@ export class EventBatchProcessor {
         outcomes[item.index] = { status: 'failed', error: tenant.error };
         continue;
       }
+      const dedupeKey = `${tenant.tenantId!}\n${item.event.event_id}`;
+      const first = firstByTenantEvent.get(dedupeKey);
+      if (first !== undefined) {
+        outcomes[item.index] = { status: 'duplicate', of: records[first]!.messageId };
+        duplicateOf.set(item.index, first);
+        continue;
+      }
+      firstByTenantEvent.set(dedupeKey, item.index);
       const partition = partitionOf(tenant.tenantId!, item.event.server_timestamp);
       const redacted = redactPayload(item.event.event_payload);
       redactions += redacted.redactions;
@@ -147,6 +238,7 @@ export class EventBatchProcessor {
         const body = await gzipAsync(group.rows.join('\n') + '\n');
         const key = lakeObjectKey(group.partition, group.members.map((m) => m.event.event_id));
         await this.ports.lake.putLakeObject(key, body);
+        await this.ports.dirty.markDirty(group.partition, receivedAt);
         objectsWritten += 1;
         bytesWritten += body.byteLength;
         for (const m of group.members) outcomes[m.index] = { status: 'written', partition: group.partition };
@@ -172,12 +264,10 @@ export class EventBatchProcessor {
     });
 
     // A duplicate shares the fate of the record it duplicates: if that one failed, both retry.
-    records.forEach((record, index) => {
-      const o = outcomes[index];
-      if (o?.status !== 'duplicate') return;
-      const original = outcomes[records.findIndex((r) => r.messageId === o.of)];
+    for (const [index, first] of duplicateOf) {
+      const original = outcomes[first];
       if (original?.status === 'failed') outcomes[index] = original;
-    });
+    }
 
     const final = outcomes as RecordOutcome[];
     const quarantined: Record<string, number> = {};

@@ -11,9 +11,9 @@ export class MemoryPorts implements LakeStore, QuarantineStore, DirtyPartitionMa
   failTenantLookups = false;
   constructor(private readonly tenants: Record<string, string> = { fo85e6a06dcdf4: 'FOS402334', at3c9d0e21b7a5: 'ATL120045' }) {}
 
-  /** The four ports of `EventBatchProcessor`, all served by this object. */
+  /** The four ports of `EventBatchProcessor`, all served by this object, and a clock 1 day after the fixtures' date. */
   asPorts() {
-    return { tenants: this, lake: this, quarantine: this, dirty: this };
+    return { tenants: this, lake: this, quarantine: this, dirty: this, now: () => new Date('2025-12-21T00:00:00Z') };
   }
 
   async resolveTenant(hash: string): Promise<string> {

@@ -7,8 +7,14 @@ import { DynamoDbDirtyPartitions } from '../src/adapters/dynamodb-dirty-partitio
 import { S3EventStore } from '../src/adapters/s3-stores';
 import { createHandler } from '../src/create-handler';
 
+/**
+ * The processor's clock in tests: the shared fixtures are dated 2025-12-20, and the processor
+ * quarantines server timestamps older than 90 days or in the future.
+ */
+export const FIXTURE_CLOCK = new Date('2025-12-21T00:00:00Z');
+
 /** The processor wired with its real adapters against a test environment. */
-export function processorFor(env: TestEnvironment, overrides: { lakeS3?: S3Client } = {}): SqsHandler {
+export function processorFor(env: TestEnvironment, overrides: { lakeS3?: S3Client; now?: () => Date } = {}): SqsHandler {
   const events = new S3EventStore(overrides.lakeS3 ?? env.s3, env.names.lakeBucket);
   return createHandler({
     logger: createLogger('analytics-event-processor'),
@@ -17,6 +23,7 @@ export function processorFor(env: TestEnvironment, overrides: { lakeS3?: S3Clien
     lake: events,
     quarantine: events,
     dirty: new DynamoDbDirtyPartitions(env.doc, env.names.dirtyPartitionsTable),
+    now: overrides.now ?? (() => FIXTURE_CLOCK),
   }) as unknown as SqsHandler;
 }
 

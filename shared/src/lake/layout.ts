@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AnalyticsEvent } from '../events/registry';
+import { canonicalTimestampMs } from '../events/timestamps';
 
 /**
  * The lake's object layout (DESIGN §3):
@@ -36,10 +37,13 @@ export function isValidTenantId(tenantId: string): boolean {
   return TENANT_ID_PATTERN.test(tenantId);
 }
 
-/** The UTC day (`YYYY-MM-DD`) of an ISO-8601 timestamp. */
+/**
+ * The UTC day (`YYYY-MM-DD`) of an RFC 3339 timestamp (a leap second counts in its own day).
+ * Throws a `RangeError` for anything else: callers pass validated, canonical timestamps.
+ */
 export function utcDay(timestamp: string): string {
-  const ms = Date.parse(timestamp);
-  if (Number.isNaN(ms)) throw new RangeError(`not a timestamp: ${timestamp}`);
+  const ms = canonicalTimestampMs(timestamp);
+  if (ms === null) throw new RangeError(`not a timestamp: ${JSON.stringify(timestamp).slice(0, 80)}`);
   return new Date(ms).toISOString().slice(0, 10);
 }
 

@@ -8,8 +8,8 @@ import { expandSlot, type QueryParam } from '../query/query-engine';
 
 /**
  * One tenant's dirty UTC days, grouped by UTC hour, in ONE scan of those partitions:
- * - rows are deduplicated on `event_id` first (SQS delivers at least once; a producer may send an
- *   event twice);
+ * - rows are deduplicated on (`tenant_id`, `event_id`) first (SQS delivers at least once; a
+ *   producer may send an event twice); another tenant's event with the same id is not a copy;
  * - `GROUPING SETS` yields per (hour, session) rows (`grain = 'session'`: distinct-session
  *   figures merge without double counting) and per (hour, event type, form, field, question)
  *   rows (`grain = 'dimension'`) from the same pass, so Athena bills the bytes once.
@@ -19,7 +19,7 @@ export const TENANT_HOURLY_ROLLUP_SQL = `
 WITH scoped AS (
   SELECT event_id, session_id, event_type, event_payload,
          to_unixtime(from_iso8601_timestamp(server_timestamp)) AS ts,
-         row_number() OVER (PARTITION BY event_id ORDER BY server_timestamp) AS copy_number
+         row_number() OVER (PARTITION BY tenant_id, event_id ORDER BY server_timestamp) AS copy_number
   FROM events
   WHERE tenant_id = ? AND ({{partitions}})
 ),

@@ -77,9 +77,13 @@ variable "alarms_enabled" {
 }
 
 variable "alarm_actions" {
-  description = "ARNs (SNS topics) notified when an alarm fires or recovers"
+  description = "ARNs (SNS topics) notified when an alarm fires or recovers; required, so no alarm of the module goes unrouted"
   type        = list(string)
-  default     = []
+
+  validation {
+    condition     = length(var.alarm_actions) > 0
+    error_message = "alarm_actions must name at least one SNS topic: an alarm nobody receives is no alarm."
+  }
 }
 
 variable "dead_letter_queue_depth_alarm_threshold" {

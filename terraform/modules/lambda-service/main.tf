@@ -9,8 +9,12 @@ resource "aws_lambda_function" "this" {
   function_name                  = var.function_name
   description                    = var.description
   role                           = aws_iam_role.this.arn
-  filename                       = var.source_zip_path
-  source_code_hash               = filebase64sha256(var.source_zip_path)
+  # Either the versioned artifact CI uploaded (s3_bucket/s3_key/s3_object_version) or a local zip.
+  filename                       = var.artifact_s3_key == null ? var.source_zip_path : null
+  source_code_hash               = var.artifact_s3_key == null ? filebase64sha256(var.source_zip_path) : var.artifact_sha256
+  s3_bucket                      = var.artifact_s3_key == null ? null : var.artifact_s3_bucket
+  s3_key                         = var.artifact_s3_key
+  s3_object_version              = var.artifact_s3_key == null ? null : var.artifact_s3_object_version
   handler                        = var.handler
   runtime                        = var.runtime
   architectures                  = var.architectures
@@ -75,22 +79,31 @@ resource "aws_lambda_function_url" "this" {
 # A public URL (the function verifies the JWT itself, as the seed's dashboard API does). Since
 # October 2025 a new function URL needs both statements: InvokeFunctionUrl for auth type NONE and
 # InvokeFunction restricted to calls through the URL (https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html).
+# The statement ids are our own, never FunctionURLAllowPublicAccess / FunctionURLAllowInvokeAction:
+# aws_lambda_function_url (auth NONE) adds FunctionURLAllowPublicAccess itself, the console both,
+# and AddPermission with an id that already exists fails the first apply (ResourceConflictException).
+# depends_on orders them after the URL, so whatever the URL's creation adds exists first
+# (terraform/README.md, Function URL permissions; tools/infra-checks refuses the reserved ids).
 resource "aws_lambda_permission" "function_url" {
   count = var.function_url_enabled ? 1 : 0
 
-  statement_id           = "FunctionURLAllowPublicAccess"
+  statement_id           = "PicassoFunctionUrlPublicAccess"
   action                 = "lambda:InvokeFunctionUrl"
   function_name          = aws_lambda_function.this.function_name
   principal              = "*"
   function_url_auth_type = "NONE"
+
+  depends_on = [aws_lambda_function_url.this]
 }
 
 resource "aws_lambda_permission" "function_url_invoke" {
   count = var.function_url_enabled ? 1 : 0
 
-  statement_id             = "FunctionURLAllowInvokeAction"
+  statement_id             = "PicassoFunctionUrlInvokeViaUrl"
   action                   = "lambda:InvokeFunction"
   function_name            = aws_lambda_function.this.function_name
   principal                = "*"
   invoked_via_function_url = true
+
+  depends_on = [aws_lambda_function_url.this]
 }

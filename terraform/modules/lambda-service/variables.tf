@@ -10,8 +10,37 @@ variable "description" {
 }
 
 variable "source_zip_path" {
-  description = "Path of the zip that `make build-<service>` writes (dist/<service>.zip); build it before plan"
+  description = "Path of the zip that `make build-<service>` writes (dist/<service>.zip); deployed when artifact_s3_key is null (a laptop apply)"
   type        = string
+}
+
+variable "artifact_s3_bucket" {
+  description = "Bucket of the versioned artifact CI uploaded; used with artifact_s3_key"
+  type        = string
+  default     = null
+}
+
+variable "artifact_s3_key" {
+  description = "Key of the artifact CI uploaded (artifacts/<service>/<version>.zip); when set, the function deploys it instead of source_zip_path"
+  type        = string
+  default     = null
+}
+
+variable "artifact_s3_object_version" {
+  description = "S3 object version of the artifact (the artifacts bucket is versioned); null deploys the key's latest version"
+  type        = string
+  default     = null
+}
+
+variable "artifact_sha256" {
+  description = "Base64 SHA-256 of the artifact zip (what filebase64sha256 gives), so a new artifact under the same key still redeploys"
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.artifact_s3_key == null || var.artifact_sha256 != null
+    error_message = "artifact_sha256 is required with artifact_s3_key."
+  }
 }
 
 variable "handler" {
@@ -156,9 +185,13 @@ variable "alarms_enabled" {
 }
 
 variable "alarm_actions" {
-  description = "ARNs (SNS topics) notified when an alarm fires or recovers"
+  description = "ARNs (SNS topics) notified when an alarm fires or recovers; required, so no alarm of the module goes unrouted"
   type        = list(string)
-  default     = []
+
+  validation {
+    condition     = length(var.alarm_actions) > 0
+    error_message = "alarm_actions must name at least one SNS topic: an alarm nobody receives is no alarm."
+  }
 }
 
 variable "errors_alarm_threshold" {

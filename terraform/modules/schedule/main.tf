@@ -25,3 +25,23 @@ resource "aws_lambda_permission" "this" {
   principal     = "events.amazonaws.com"
   source_arn    = aws_cloudwatch_event_rule.this.arn
 }
+
+# EventBridge could not invoke the function (permission removed, function deleted or throttled
+# past the retry policy): the aggregator then does not run at all. Has an entry in docs/runbook.md.
+resource "aws_cloudwatch_metric_alarm" "failed_invocations" {
+  alarm_name          = "${var.name}-failed-invocations"
+  alarm_description   = "EventBridge rule ${var.name} failed to invoke its target (docs/runbook.md, Schedule failed invocations)."
+  namespace           = "AWS/Events"
+  metric_name         = "FailedInvocations"
+  dimensions          = { RuleName = aws_cloudwatch_event_rule.this.name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = var.alarm_actions
+  ok_actions          = var.alarm_actions
+
+  tags = var.tags
+}

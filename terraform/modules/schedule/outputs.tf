@@ -12,3 +12,8 @@ output "schedule_expression" {
   description = "When the rule fires"
   value       = aws_cloudwatch_event_rule.this.schedule_expression
 }
+
+output "alarm_names" {
+  description = "Names of the schedule's CloudWatch alarms"
+  value       = [aws_cloudwatch_metric_alarm.failed_invocations.alarm_name]
+}

@@ -12,7 +12,7 @@ variable "description" {
 variable "schedule_expression" {
   description = "When the rule fires (EventBridge cron or rate expression, UTC)"
   type        = string
-  default     = "cron(0 * * * ? *)"
+  default     = "rate(5 minutes)"
 
   validation {
     condition     = can(regex("^(cron|rate)\\(.+\\)$", var.schedule_expression))
@@ -52,6 +52,16 @@ variable "maximum_event_age_in_seconds" {
   description = "Age after which EventBridge stops retrying one firing (the next firing catches up)"
   type        = number
   default     = 3600
+}
+
+variable "alarm_actions" {
+  description = "ARNs (SNS topics) notified when the failed-invocations alarm fires or recovers; required, so the alarm is never unrouted"
+  type        = list(string)
+
+  validation {
+    condition     = length(var.alarm_actions) > 0
+    error_message = "alarm_actions must name at least one SNS topic: an alarm nobody receives is no alarm."
+  }
 }
 
 variable "tags" {

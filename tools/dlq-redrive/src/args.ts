@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import { EVENT_TYPES } from '@picasso/shared';
 import type { RedriveFilter } from './filter';
+import { REPLAY_SOURCES, type ReplaySelection, type ReplaySource } from './replay-source';
 
-export const COMMANDS = ['list', 'show', 'redrive', 'status', 'cancel'] as const;
+export const COMMANDS = ['list', 'show', 'redrive', 'status', 'cancel', 'replay'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** Everything the command line says, validated. */
@@ -22,6 +23,10 @@ export interface CliArgs {
   wait: number;
   bodyChars: number;
   taskHandle?: string;
+  /** `replay list`: counts only. */
+  replayList: boolean;
+  /** `replay`: which source, reason or producer, and days. */
+  selection: ReplaySelection;
 }
 
 /** Bad command line: the CLI prints the message and the usage, and exits 2. */
@@ -44,6 +49,14 @@ commands
               --yes                do not ask for confirmation
   status    the DLQ's latest SQS message move task
   cancel    cancel a running move task                          --task-handle H
+  replay list   counts of quarantined records (or spilled objects) by reason (producer) and day
+  replay    re-send quarantined records (or spilled messages) to the events queue, then move
+            each replayed object to quarantine-replayed/ (spill-replayed/)
+              --source S           quarantine (default) or spill
+              --reason R           quarantine: only reason=R (e.g. unknown_tenant)
+              --producer P         spill: only spill/P/
+              --from D, --to D     only UTC days D (YYYY-MM-DD) from/to, inclusive; --day D for one
+              --dry-run, --event-type, --tenant-hash, --max, --rate, --yes   as for redrive
 
 common flags
   --env E               environment (default local; names come from resourceNames(E))
@@ -87,6 +100,12 @@ export function parseCliArgs(argv: string[]): CliArgs | 'help' {
         wait: { type: 'string' },
         'body-chars': { type: 'string' },
         'task-handle': { type: 'string' },
+        source: { type: 'string' },
+        reason: { type: 'string' },
+        producer: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        day: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -98,7 +117,8 @@ export function parseCliArgs(argv: string[]): CliArgs | 'help' {
   const [command, ...rest] = positionals;
   if (!command) throw new UsageError('a command is required');
   if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command ${JSON.stringify(command)} (one of ${COMMANDS.join(', ')})`);
-  if (rest.length) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
+  const replayList = command === 'replay' && rest[0] === 'list';
+  if (rest.length > (replayList ? 1 : 0)) throw new UsageError(`unexpected argument ${JSON.stringify(rest[replayList ? 1 : 0])}`);
 
   const eventType = values['event-type'];
   if (eventType !== undefined && !(EVENT_TYPES as string[]).includes(eventType)) {
@@ -113,11 +133,27 @@ export function parseCliArgs(argv: string[]): CliArgs | 'help' {
     if (!Number.isFinite(rate) || rate <= 0 || rate > 500) throw new UsageError(`--rate must be a number of messages per second above 0 and at most 500, got ${JSON.stringify(values.rate)}`);
   }
   if (command === 'cancel' && !values['task-handle']) throw new UsageError('cancel needs --task-handle (see `status`)');
-  const redriveOnly = ['dry-run', 'event-type', 'tenant-hash', 'max', 'rate', 'loop', 'yes'] as const;
+  const redriveOnly = ['loop'] as const;
+  const moving = ['dry-run', 'event-type', 'tenant-hash', 'max', 'rate', 'yes'] as const;
+  const replayOnly = ['source', 'reason', 'producer', 'from', 'to', 'day'] as const;
+  const given = (f: string) => values[f as keyof typeof values] !== undefined && values[f as keyof typeof values] !== false;
   if (command !== 'redrive') {
-    const misplaced = redriveOnly.find((f) => values[f] !== undefined && values[f] !== false);
+    const misplaced = redriveOnly.find(given);
     if (misplaced) throw new UsageError(`--${misplaced} only applies to redrive`);
   }
+  if (command !== 'redrive' && command !== 'replay') {
+    const misplaced = moving.find(given);
+    if (misplaced) throw new UsageError(`--${misplaced} only applies to redrive and replay`);
+  }
+  if (command !== 'replay') {
+    const misplaced = replayOnly.find(given);
+    if (misplaced) throw new UsageError(`--${misplaced} only applies to replay`);
+  }
+  if (replayList) {
+    const misplaced = moving.find(given);
+    if (misplaced) throw new UsageError(`--${misplaced} does not apply to replay list (it only counts)`);
+  }
+  const selection = replaySelection(values);
 
   const max = int(values.max, 'max', undefined);
   return {
@@ -137,5 +173,39 @@ export function parseCliArgs(argv: string[]): CliArgs | 'help' {
     wait: int(values.wait, 'wait', 1, { min: 0, max: 20 })!,
     bodyChars: int(values['body-chars'], 'body-chars', 240, { min: 20, max: 100000 })!,
     ...(values['task-handle'] ? { taskHandle: values['task-handle'] } : {}),
+    replayList,
+    selection,
+  };
+}
+
+function day(raw: string | undefined, name: string): string | undefined {
+  if (raw === undefined) return undefined;
+  const ok = /^\d{4}-\d{2}-\d{2}$/.test(raw) && new Date(`${raw}T00:00:00Z`).toISOString().slice(0, 10) === raw;
+  if (!ok) throw new UsageError(`--${name} must be a UTC day YYYY-MM-DD, got ${JSON.stringify(raw)}`);
+  return raw;
+}
+
+/** `--source`, `--reason` / `--producer` and the day range, validated against the source's key layout. */
+function replaySelection(values: { source?: string; reason?: string; producer?: string; from?: string; to?: string; day?: string }): ReplaySelection {
+  const source = (values.source ?? 'quarantine') as ReplaySource;
+  if (!(REPLAY_SOURCES as readonly string[]).includes(source)) throw new UsageError(`--source must be one of ${REPLAY_SOURCES.join(', ')}, got ${JSON.stringify(values.source)}`);
+  if (values.reason !== undefined) {
+    if (source !== 'quarantine') throw new UsageError('--reason applies to --source quarantine (spill has --producer)');
+    if (!/^[a-z0-9_]{1,64}$/.test(values.reason)) throw new UsageError(`--reason must be a quarantine reason such as unknown_tenant, got ${JSON.stringify(values.reason)}`);
+  }
+  if (values.producer !== undefined) {
+    if (source !== 'spill') throw new UsageError('--producer applies to --source spill');
+    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(values.producer)) throw new UsageError(`--producer must be a producer name (letters, digits, _ . -), got ${JSON.stringify(values.producer)}`);
+  }
+  if (values.day !== undefined && (values.from !== undefined || values.to !== undefined)) throw new UsageError('--day is --from D --to D; give one or the other');
+  const from = day(values.day ?? values.from, values.day !== undefined ? 'day' : 'from');
+  const to = day(values.day ?? values.to, values.day !== undefined ? 'day' : 'to');
+  if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+  return {
+    source,
+    ...(values.reason !== undefined ? { reason: values.reason } : {}),
+    ...(values.producer !== undefined ? { producer: values.producer } : {}),
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
   };
 }

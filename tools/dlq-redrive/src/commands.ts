@@ -48,6 +48,9 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
       return status(ctx);
     case 'cancel':
       return cancel(ctx);
+    case 'replay':
+      // cli.ts runs replay through runReplayCommand: it reads the lake bucket, not the DLQ.
+      throw new Error('replay is run by runReplayCommand');
   }
 }
 

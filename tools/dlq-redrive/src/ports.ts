@@ -70,3 +70,17 @@ export interface RedriveQueuePort {
 export class MoveTaskUnsupportedError extends Error {
   override name = 'MoveTaskUnsupportedError';
 }
+
+/** The lake bucket as `replay` needs it: list keys under a prefix, read one, move one. */
+export interface ReplayObjectStore {
+  /** Every key under `prefix`, in S3's (lexicographic) order. */
+  listKeys(prefix: string): Promise<string[]>;
+  read(key: string): Promise<string>;
+  /** Copies `from` to `to`, then deletes `from`. */
+  move(from: string, to: string): Promise<void>;
+}
+
+/** The events queue as `replay` needs it: send one message body. */
+export interface ReplayTarget {
+  send(body: string): Promise<void>;
+}

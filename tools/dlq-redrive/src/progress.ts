@@ -7,15 +7,15 @@ export interface RedriveProgress {
   total?: number;
 }
 
-/** `[#####.....] 50/100 moved`: the bar fills with everything handled (moved, skipped, failed). */
-export function formatProgress(p: RedriveProgress, width = 30): string {
+/** `[#####.....] 50/100 moved`: the bar fills with everything handled (moved, skipped, failed). `verb` names what `moved` counts. */
+export function formatProgress(p: RedriveProgress, width = 30, verb = 'moved'): string {
   const handled = p.moved + p.skipped + p.failed;
   const extra = [p.skipped ? `${p.skipped} skipped` : '', p.failed ? `${p.failed} failed` : ''].filter(Boolean).join(', ');
   const tail = extra ? ` (${extra})` : '';
-  if (!p.total) return `${p.moved} moved${tail}`;
+  if (!p.total) return `${p.moved} ${verb}${tail}`;
   const total = Math.max(p.total, handled);
   const filled = Math.min(width, Math.round((handled / total) * width));
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.moved}/${total} moved${tail}`;
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.moved}/${total} ${verb}${tail}`;
 }
 
 export interface ProgressSink {
@@ -35,25 +35,26 @@ export class ProgressReporter {
     private readonly sink: ProgressSink,
     private readonly now: () => number = () => Date.now(),
     private readonly everyMs = 5000,
+    private readonly verb = 'moved',
   ) {}
 
   update(p: RedriveProgress): void {
     if (this.sink.isTTY) {
-      this.sink.write(`\r${formatProgress(p)}\u001b[K`);
+      this.sink.write(`\r${formatProgress(p, 30, this.verb)}\u001b[K`);
       this.drawn = true;
       return;
     }
     const t = this.now();
     if (t - this.lastLine >= this.everyMs) {
-      this.sink.write(`${formatProgress(p)}\n`);
+      this.sink.write(`${formatProgress(p, 30, this.verb)}\n`);
       this.lastLine = t;
     }
   }
 
   /** Ends the progress line so the summary starts on its own line. */
   finish(p: RedriveProgress): void {
-    if (this.sink.isTTY) this.sink.write(`\r${formatProgress(p)}\u001b[K\n`);
-    else this.sink.write(`${formatProgress(p)}\n`);
+    if (this.sink.isTTY) this.sink.write(`\r${formatProgress(p, 30, this.verb)}\u001b[K\n`);
+    else this.sink.write(`${formatProgress(p, 30, this.verb)}\n`);
     this.drawn = false;
   }
 

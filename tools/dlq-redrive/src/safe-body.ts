@@ -1,5 +1,5 @@
 /**
- * A printable preview of a DLQ body. On-call output counts as logs (DESIGN §7): free text such as
+ * A printable preview of a DLQ body. On-call output counts as logs (docs/runbook.md, "Before you start"): free text such as
  * `content_preview`, form values and anything we do not know is replaced, so the preview is
  * built from an allow-list of fields rather than a deny-list.
  */

@@ -1,26 +1,10 @@
-import { spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { buildEvent } from '@picasso/shared/testing';
 import type { SQSEvent } from 'aws-lambda';
 import { SqsEventSourcePoller } from '../../local-stack/src/sqs-poller';
-import { createTestEnvironment, drain, settle, type TestEnvironment } from './queue-fixtures';
+import { cliProcess, createTestEnvironment, drain, settle, type TestEnvironment } from './queue-fixtures';
 
-const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli.ts');
-
-/** Runs the real CLI in a child process, as on-call would, against the test's environment. */
-function cli(env: TestEnvironment, argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('tsx', [CLI, ...argv, '--env', env.names.environment], { env: { ...process.env, NODE_OPTIONS: '--no-warnings' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, out, err }));
-  });
-}
+const cli = cliProcess;
 
 describe('the dlq-redrive command line', () => {
   it('redrives messages that reached the DLQ through the redrive policy, and the consumer then takes them', async () => {

@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand, type MessageAttributeValue, type SQSClient } from '@aws-sdk/client-sqs';
 import { buildEvent } from '@picasso/shared/testing';
 import type { EventType } from '@picasso/shared';
@@ -86,3 +89,18 @@ export async function run(env: TestEnvironment, argv: string[], overrides: { por
 
 export { createTestEnvironment };
 export type { TestEnvironment };
+
+const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli.ts');
+
+/** Runs the real CLI in a child process, as on-call would, against the test's environment. */
+export function cliProcess(env: Pick<TestEnvironment, 'names'>, argv: string[]): Promise<CommandRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('tsx', [CLI, ...argv, '--env', env.names.environment], { env: { ...process.env, NODE_OPTIONS: '--no-warnings' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, out, err }));
+  });
+}

@@ -20,6 +20,7 @@ export const NAME_ATTRIBUTES: Record<string, string> = {
   aws_glue_catalog_table: 'name',
   aws_athena_workgroup: 'name',
   aws_cloudwatch_event_rule: 'name',
+  aws_sns_topic: 'name',
 };
 
 /** Attributes of a named resource that equal its name (an S3 bucket's `id` is its name; a queue's is its URL). */
@@ -106,6 +107,8 @@ export class ModuleEvaluator {
     private readonly inputs: Record<string, () => Value>,
     /** Address prefix of this module instance (`module.tables.`). */
     readonly addressPrefix = '',
+    /** Values of data-source attributes (`aws_caller_identity.current.account_id`): what the account would answer. */
+    readonly dataValues: Record<string, Value> = {},
   ) {}
 
   /** Evaluator of the module called by `module "<name>"` of this module. */
@@ -117,7 +120,7 @@ export class ModuleEvaluator {
     if (!mod) throw new Error(`module "${callName}" calls ${dir}, which was not loaded`);
     const inputs: Record<string, () => Value> = {};
     for (const [k, v] of Object.entries(call)) inputs[k] = () => this.value(v);
-    return new ModuleEvaluator(this.project, mod, this.workspace, inputs, `${this.addressPrefix}module.${callName}.`);
+    return new ModuleEvaluator(this.project, mod, this.workspace, inputs, `${this.addressPrefix}module.${callName}.`, this.dataValues);
   }
 
   /** Evaluates a parsed HCL value: objects and lists element by element, strings as templates. */
@@ -156,13 +159,18 @@ export class ModuleEvaluator {
   }
 
   private traverse(segments: string[], each: Each | undefined, expr: string): Value {
-    const [root, first, ...rest] = segments;
+    const [root, first, ...more] = segments;
+    let rest = more;
     let v: Value;
     if (root === 'terraform' && first === 'workspace') v = this.workspace;
     else if (root === 'path' && first === 'root') v = '.';
     else if (root === 'each' && each) v = first === 'key' ? each.key : first === 'value' ? each.value : null;
     else if (root === 'var' && first !== undefined) v = this.variable(first);
     else if (root === 'local' && first !== undefined) v = this.local(first);
+    else if (root === 'data' && `${first}.${more[0]}.${more[1]}` in this.dataValues) {
+      v = this.dataValues[`${first}.${more[0]}.${more[1]}`]!;
+      rest = more.slice(2);
+    }
     else if (root !== undefined && first !== undefined && NAME_ATTRIBUTES[root]) {
       const [maybeKey, attr] = rest.length === 2 ? rest : [undefined, rest[0]];
       if (!attr || !(NAME_ALIASES[root] ?? [NAME_ATTRIBUTES[root]]).includes(attr)) throw new UnsupportedExpressionError(`cannot evaluate ${expr}`);
@@ -243,6 +251,15 @@ export function namedResources(project: TerraformProject, workspace: string): { 
     .sort((a, b) => a.address.localeCompare(b.address));
 }
 
-export function rootEvaluator(project: TerraformProject, workspace: string): ModuleEvaluator {
-  return new ModuleEvaluator(project, project.root, workspace, {});
+/** The account and region the checks evaluate names in (any valid pair: the names embed it). */
+export const EXAMPLE_SCOPE = { accountId: '123456789012', region: 'us-east-1' } as const;
+
+/** What the root module's data sources answer in EXAMPLE_SCOPE. */
+const EXAMPLE_DATA: Record<string, Value> = {
+  'aws_caller_identity.current.account_id': EXAMPLE_SCOPE.accountId,
+  'aws_region.current.region': EXAMPLE_SCOPE.region,
+};
+
+export function rootEvaluator(project: TerraformProject, workspace: string, dataValues: Record<string, Value> = EXAMPLE_DATA): ModuleEvaluator {
+  return new ModuleEvaluator(project, project.root, workspace, {}, '', dataValues);
 }

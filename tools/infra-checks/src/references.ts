@@ -64,6 +64,8 @@ export async function unresolvedReferences(project: TerraformProject, mod: Terra
     const iterators = dynamicIterators(json);
     for (const expr of expressionsOf(file, json)) {
       if (isTypeConstraint(expr.path)) continue;
+      // An import block's `to` is the address of a resource instance (possibly inside a module), not an expression.
+      if (/^import\.\d+\.to$/.test(expr.path)) continue;
       const refs = await getReferencesInExpression(file, expr.text);
       for (const { value } of refs) {
         const [root, a, b] = referenceSegments(value);

@@ -130,3 +130,84 @@ export function stepActions(doc: JsonObject): string[] {
     .map((s) => (isObject(s) && typeof s.uses === 'string' ? s.uses : ''))
     .filter(Boolean);
 }
+
+type Step = JsonObject;
+const jobsOf = (doc: JsonObject): Record<string, JsonObject> => (isObject(doc.jobs) ? (Object.fromEntries(Object.entries(doc.jobs).filter(([, j]) => isObject(j))) as Record<string, JsonObject>) : {});
+const stepsOf = (job: JsonObject): Step[] => (Array.isArray(job.steps) ? job.steps.filter(isObject) : []);
+const needsOf = (job: JsonObject): string[] => (typeof job.needs === 'string' ? [job.needs] : Array.isArray(job.needs) ? job.needs.map(String) : []);
+const grantsIdToken = (...scopes: (Json | undefined)[]) => scopes.some((p) => isObject(p) && p['id-token'] === 'write');
+const assumesRole = (steps: Step[]) =>
+  steps.some((s) => typeof s.uses === 'string' && s.uses.startsWith('aws-actions/configure-aws-credentials@') && isObject(s.with) && typeof s.with['role-to-assume'] === 'string' && s.with['role-to-assume'] !== '');
+const stepIndex = (steps: Step[], pattern: RegExp) => steps.findIndex((s) => typeof s.run === 'string' && pattern.test(s.run));
+
+/**
+ * The deploy pipeline: a workflow on push to main whose jobs call a reusable deploy workflow for
+ * `staging`, then for `production` only after staging (needs), each granting `id-token: write`;
+ * the reusable workflow deploys in the GitHub environment it is given (where production's
+ * approval lives), assumes its AWS role by OIDC, uploads the artifact to S3 with its version,
+ * applies, and runs the smoke test after the apply.
+ */
+export function deployPipelineProblems(all: Workflow[]): string[] {
+  const p: string[] = [];
+  const deploy = all.find((w) => isObject(triggers(w.doc).push) && Object.values(jobsOf(w.doc)).some((j) => isObject(j.with) && j.with.environment === 'production'));
+  if (!deploy) return ['no workflow on push deploys the production environment'];
+  const jobs = jobsOf(deploy.doc);
+  const byEnv = (env: string) => Object.entries(jobs).find(([, j]) => isObject(j.with) && j.with.environment === env);
+  const staging = byEnv('staging');
+  const production = byEnv('production');
+  if (!staging) p.push(`${deploy.file}: no job deploys staging`);
+  const before = (id: string, target: string, seen = new Set<string>()): boolean =>
+    needsOf(jobs[id] ?? {}).some((n) => n === target || (!seen.has(n) && (seen.add(n), before(n, target, seen))));
+  if (staging && production && !before(production[0], staging[0])) p.push(`${deploy.file}: production does not wait for staging (needs)`);
+  for (const [id, job] of [staging, production].filter((x): x is [string, JsonObject] => x !== undefined)) {
+    if (!grantsIdToken(job.permissions, deploy.doc.permissions)) p.push(`${deploy.file}: job ${id} does not grant id-token: write (OIDC)`);
+    const target = all.find((w) => `./${w.file}` === job.uses);
+    if (!target) {
+      p.push(`${deploy.file}: job ${id} calls no local reusable workflow`);
+      continue;
+    }
+    for (const [tid, tjob] of Object.entries(jobsOf(target.doc))) {
+      const steps = stepsOf(tjob);
+      const where = `${target.file}: job ${tid}`;
+      if (tjob.environment !== '${{ inputs.environment }}') p.push(`${where} does not run in the GitHub environment it deploys (environment: \${{ inputs.environment }})`);
+      if (!grantsIdToken(tjob.permissions, target.doc.permissions)) p.push(`${where} does not grant id-token: write`);
+      if (!assumesRole(steps)) p.push(`${where} does not assume an AWS role with aws-actions/configure-aws-credentials role-to-assume`);
+      if (stepIndex(steps, /s3api put-object[\s\S]*VersionId/) < 0) p.push(`${where} does not upload the artifact to S3 and keep its object version`);
+      const apply = stepIndex(steps, /terraform apply/);
+      const smoke = stepIndex(steps, /smoke-test/);
+      if (apply < 0) p.push(`${where} does not run terraform apply`);
+      if (smoke < 0 || smoke < apply) p.push(`${where} does not run the smoke test after terraform apply`);
+    }
+  }
+  return p;
+}
+
+/** The pull-request plan: a job of `workflow` that plans every workspace by OIDC on pull requests. */
+export function planOnPullRequestProblems(workflow: Workflow, workspaces: string[]): string[] {
+  const p: string[] = [];
+  const on = triggers(workflow.doc);
+  if (!('pull_request' in on)) p.push(`${workflow.file}: not triggered by pull requests`);
+  const plan = Object.entries(jobsOf(workflow.doc)).find(([, j]) => stepIndex(stepsOf(j), /terraform plan/) >= 0);
+  if (!plan) return [...p, `${workflow.file}: no job runs terraform plan`];
+  const [id, job] = plan;
+  const matrix = isObject(job.strategy) && isObject(job.strategy.matrix) && Array.isArray(job.strategy.matrix.workspace) ? job.strategy.matrix.workspace.map(String) : [];
+  for (const w of workspaces) if (!matrix.includes(w)) p.push(`${workflow.file}: job ${id} does not plan workspace ${w}`);
+  if (!grantsIdToken(job.permissions, workflow.doc.permissions)) p.push(`${workflow.file}: job ${id} does not grant id-token: write`);
+  if (!assumesRole(stepsOf(job))) p.push(`${workflow.file}: job ${id} does not assume an AWS role by OIDC`);
+  return p;
+}
+
+/** Tool folders whose tests no workflow runs (`tools/<name>/` or a matrix entry used as `tools/${{ matrix.tool }}`). */
+export function untestedTools(all: Workflow[], tools: string[]): string[] {
+  return tools.filter(
+    (tool) =>
+      !all.some((w) => {
+        const scripts = runScripts(w.doc);
+        if (/npm test/.test(scripts) && scripts.includes(`tools/${tool}/`)) return true;
+        return Object.values(jobsOf(w.doc)).some((j) => {
+          const m = isObject(j.strategy) && isObject(j.strategy.matrix) ? j.strategy.matrix : {};
+          return Object.entries(m).some(([k, v]) => Array.isArray(v) && v.includes(tool) && stepsOf(j).some((s) => typeof s.run === 'string' && /npm test/.test(s.run) && s.run.includes(`tools/\${{ matrix.${k} }}`)));
+        });
+      }),
+  );
+}

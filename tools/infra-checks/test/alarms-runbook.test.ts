@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 
 describe('the CloudWatch alarms', () => {
-  it('cover the DLQ depth and age, the queue backlog, each function\'s errors and throttles, Athena cancellations and quarantine growth', () => {
+  it('cover the DLQ depth and age, the queue backlog, each function\'s errors and throttles, Athena cancellations, quarantine growth, failed tenants, cache age and failed schedule invocations', () => {
     // Act
     const names = resourceAttributes(project, 'production', 'aws_cloudwatch_metric_alarm', 'alarm_name').map((a) => a.name);
 
@@ -23,6 +23,9 @@ describe('the CloudWatch alarms', () => {
         ...['analytics-event-processor', 'analytics-aggregator', 'analytics-dashboard-api'].flatMap((s) => [`production-${s}-errors`, `production-${s}-throttles`]),
         'production-picasso-analytics-cancelled-queries',
         'production-analytics-event-processor-events-quarantined',
+        'production-analytics-aggregator-tenants-failed',
+        'production-analytics-aggregator-cache-age',
+        'production-picasso-analytics-aggregator-hourly-failed-invocations',
       ].sort(),
     );
   });

@@ -7,7 +7,7 @@ import { moduleArgumentProblems, tfvarsProblems, undocumentedDeclarations, unuse
 import { policyProblems } from '../src/iam-statements';
 import { namedResources, rootEvaluator, UnsupportedExpressionError } from '../src/evaluate';
 import { grantedActions, sdkActionsOfHandler } from '../src/sdk-calls';
-import { actionlintFindings, structuralProblems, type Workflow } from '../src/workflows';
+import { actionlintFindings, deployPipelineProblems, planOnPullRequestProblems, structuralProblems, untestedTools, type Workflow } from '../src/workflows';
 import { parse as parseYaml } from 'yaml';
 
 /** Writes a throw-away Terraform project (files by relative path) and loads it like the real one. */
@@ -237,5 +237,170 @@ describe('the workflow checks', () => {
       '.github/workflows/c.yml: job call passes servic, which ./.github/workflows/_r.yml does not declare',
       '.github/workflows/c.yml: job call does not pass the required input service of ./.github/workflows/_r.yml',
     ]);
+  });
+});
+
+describe('the provider-schema, alarm-routing and function-URL checks', () => {
+  it('report a misspelled batching window, authorization type, workgroup enforcement and TTL attribute name', async () => {
+    const { loadProviderSchema, schemaProblems } = await import('../src/provider-schema');
+    const { project } = await fixture({
+      'terraform/main.tf': `
+resource "aws_lambda_event_source_mapping" "sqs" {
+  function_name                     = "f"
+  maximum_batching_window_in_second = 30
+  scaling_config {
+    maximum_concurrency = 2
+  }
+}
+
+resource "aws_lambda_function_url" "this" {
+  function_name      = "f"
+  authorisation_type = "NONE"
+}
+
+resource "aws_athena_workgroup" "this" {
+  name = "w"
+  configuration {
+    enforce_workgroup_config = true
+  }
+}
+
+resource "aws_dynamodb_table" "this" {
+  name     = "t"
+  hash_key = "pk"
+  dynamic "attribute" {
+    for_each = ["pk"]
+    content {
+      name = attribute.value
+      type = "S"
+    }
+  }
+  ttl {
+    attribute = "expires_at"
+    enabled   = true
+  }
+}
+`,
+    });
+    expect(schemaProblems(project.root, loadProviderSchema(), 'terraform').sort()).toEqual([
+      'terraform: aws_athena_workgroup.this.configuration: enforce_workgroup_config is not an argument or block of the provider schema',
+      'terraform: aws_dynamodb_table.this.ttl: attribute is not an argument or block of the provider schema',
+      'terraform: aws_lambda_event_source_mapping.sqs: maximum_batching_window_in_second is not an argument or block of the provider schema',
+      'terraform: aws_lambda_function_url.this: authorisation_type is not an argument or block of the provider schema',
+    ]);
+  });
+
+  it('report a lock without an upper bound or below a later argument, and a root pin without an upper bound', async () => {
+    const { lockFileProblems } = await import('../src/lock-file');
+    const later = [{ kind: 'resource' as const, type: 'aws_lambda_permission', path: 'invoked_via_function_url', since: '6.28.0', changelog: '' }];
+    const lock = { provider: { 'registry.terraform.io/hashicorp/aws': [{ version: '6.25.0', constraints: '>= 6.0.0', hashes: ['h1:not-a-hash'] }] } };
+    expect(lockFileProblems(lock, '>= 6.25', later)).toEqual([
+      'the root module\'s aws constraint ">= 6.25" is not ">= min, < max"',
+      'locked 6.25.0 lacks aws_lambda_permission.invoked_via_function_url (since 6.28.0)',
+      'the lock records no upper bound in constraints',
+      'hash "h1:not-a-hash" is no h1:/zh: checksum',
+    ]);
+  });
+
+  it('report an alarm without ok_actions, one routed to a defaulted variable, and a module call that routes nowhere', async () => {
+    const { unroutedAlarms } = await import('../src/alarm-routing');
+    const { project } = await fixture({
+      'terraform/main.tf': `
+resource "aws_sns_topic" "alarms" {
+  name = "a"
+}
+
+resource "aws_cloudwatch_metric_alarm" "root" {
+  alarm_name    = "r"
+  alarm_actions = [aws_sns_topic.alarms.arn]
+}
+
+module "m" {
+  source        = "./m"
+  alarm_actions = []
+}
+`,
+      'terraform/m/main.tf': `
+variable "alarm_actions" {
+  type        = list(string)
+  description = "x"
+  default     = []
+}
+
+resource "aws_cloudwatch_metric_alarm" "inner" {
+  alarm_name    = "i"
+  alarm_actions = var.alarm_actions
+  ok_actions    = var.alarm_actions
+}
+`,
+    });
+    expect(unroutedAlarms(project)).toEqual([
+      'terraform: aws_cloudwatch_metric_alarm.root.ok_actions is not set',
+      'terraform/m: aws_cloudwatch_metric_alarm.inner.alarm_actions: var.alarm_actions has a default, so a call may leave the alarm unrouted',
+      'terraform: module.m.alarm_actions reaches no SNS topic (routes terraform/m: aws_cloudwatch_metric_alarm.inner.alarm_actions)',
+      'terraform/m: aws_cloudwatch_metric_alarm.inner.ok_actions: var.alarm_actions has a default, so a call may leave the alarm unrouted',
+      'terraform: module.m.alarm_actions reaches no SNS topic (routes terraform/m: aws_cloudwatch_metric_alarm.inner.ok_actions)',
+    ]);
+  });
+
+  it('report a function URL permission with the reserved statement id and no ordering after the URL', async () => {
+    const { functionUrlPermissionProblems } = await import('../src/alarm-routing');
+    const { project } = await fixture({
+      'terraform/main.tf': `
+resource "aws_lambda_function_url" "this" {
+  function_name      = "f"
+  authorization_type = "NONE"
+}
+
+resource "aws_lambda_permission" "url" {
+  statement_id           = "FunctionURLAllowPublicAccess"
+  action                 = "lambda:InvokeFunctionUrl"
+  function_name          = "f"
+  principal              = "*"
+  function_url_auth_type = "NONE"
+}
+`,
+    });
+    expect(functionUrlPermissionProblems(project)).toEqual([
+      'terraform: aws_lambda_permission.url uses the reserved statement id FunctionURLAllowPublicAccess',
+      'terraform: aws_lambda_permission.url grants function URL access without depends_on the aws_lambda_function_url',
+    ]);
+  });
+});
+
+describe('the deploy pipeline checks', () => {
+  const workflow = (file: string, text: string): Workflow => ({ file, text, doc: parseYaml(text) as Workflow['doc'] });
+
+  it('report production not waiting for staging, no OIDC grant, no role, no S3 versioned upload and a smoke test before apply', () => {
+    const caller = workflow(
+      '.github/workflows/deploy.yml',
+      'on:\n  push:\n    branches: [main]\njobs:\n  staging:\n    uses: ./.github/workflows/_d.yml\n    with:\n      environment: staging\n  production:\n    uses: ./.github/workflows/_d.yml\n    with:\n      environment: production\n',
+    );
+    const reusable = workflow(
+      '.github/workflows/_d.yml',
+      'on:\n  workflow_call:\n    inputs:\n      environment:\n        type: string\n        required: true\njobs:\n  d:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          aws-region: us-east-1\n      - run: aws s3 cp dist/x.zip s3://b/x.zip\n      - run: .github/scripts/smoke-test.sh staging url\n      - run: terraform apply tfplan\n',
+    );
+    const problems = deployPipelineProblems([caller, reusable]);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        '.github/workflows/deploy.yml: production does not wait for staging (needs)',
+        '.github/workflows/deploy.yml: job staging does not grant id-token: write (OIDC)',
+        '.github/workflows/_d.yml: job d does not run in the GitHub environment it deploys (environment: ${{ inputs.environment }})',
+        '.github/workflows/_d.yml: job d does not assume an AWS role with aws-actions/configure-aws-credentials role-to-assume',
+        '.github/workflows/_d.yml: job d does not upload the artifact to S3 and keep its object version',
+        '.github/workflows/_d.yml: job d does not run the smoke test after terraform apply',
+      ]),
+    );
+  });
+
+  it('report a pull-request plan that skips a workspace and has no OIDC role, and a tool whose tests no workflow runs', () => {
+    const tf = workflow('.github/workflows/terraform.yml', 'on: push\njobs:\n  plan:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        workspace: [staging]\n    steps:\n      - run: terraform plan\n      - run: npm test -- tools/bench/\n');
+    expect(planOnPullRequestProblems(tf, ['staging', 'production'])).toEqual([
+      '.github/workflows/terraform.yml: not triggered by pull requests',
+      '.github/workflows/terraform.yml: job plan does not plan workspace production',
+      '.github/workflows/terraform.yml: job plan does not grant id-token: write',
+      '.github/workflows/terraform.yml: job plan does not assume an AWS role by OIDC',
+    ]);
+    expect(untestedTools([tf], ['bench', 'dlq-redrive'])).toEqual(['dlq-redrive']);
   });
 });

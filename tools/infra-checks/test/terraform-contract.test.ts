@@ -1,7 +1,7 @@
 import { EVENTS_COLUMNS } from '@picasso/shared/duckdb';
 import { LAKE_PREFIX, QUARANTINE_PREFIX, resourceNames, tableSpecs, type ResourceNames } from '@picasso/shared';
 import { loadTerraformProject, type TerraformProject } from '../src/terraform-config';
-import { namedResources, rootEvaluator, type Value } from '../src/evaluate';
+import { EXAMPLE_SCOPE, namedResources, rootEvaluator, type Value } from '../src/evaluate';
 import { REPO_ROOT, TERRAFORM_DIR } from '../src/paths';
 
 let project: TerraformProject;
@@ -31,6 +31,7 @@ function expectedNamedResources(n: ResourceNames): { type: string; name: string 
     { type: 'aws_glue_catalog_table', name: n.glueTable },
     { type: 'aws_athena_workgroup', name: n.athenaWorkgroup },
     { type: 'aws_cloudwatch_event_rule', name: n.aggregatorScheduleRule },
+    { type: 'aws_sns_topic', name: n.alarmsTopic },
   ].sort((a, b) => `${a.type} ${a.name}`.localeCompare(`${b.type} ${b.name}`));
 }
 
@@ -40,17 +41,17 @@ describe.each(WORKSPACES)('the Terraform names in the %s workspace', (workspace)
     const names = rootEvaluator(project, workspace).expression('local.names');
 
     // Assess
-    expect(names).toEqual(expectedNameLocals(resourceNames(workspace)));
+    expect(names).toEqual(expectedNameLocals(resourceNames(workspace, EXAMPLE_SCOPE)));
   });
 
-  it('gives every named AWS resource (queue, bucket, table, function, log group, Glue, Athena, rule) its resourceNames() name, and creates no other', () => {
+  it('gives every named AWS resource (queue, bucket, table, function, log group, Glue, Athena, rule, alarm topic) its resourceNames() name, and creates no other', () => {
     // Act
     const actual = namedResources(project, workspace)
       .map(({ type, name }) => ({ type, name }))
       .sort((a, b) => `${a.type} ${a.name}`.localeCompare(`${b.type} ${b.name}`));
 
     // Assess
-    expect(actual).toEqual(expectedNamedResources(resourceNames(workspace)));
+    expect(actual).toEqual(expectedNamedResources(resourceNames(workspace, EXAMPLE_SCOPE)));
   });
 });
 
@@ -74,7 +75,7 @@ describe('the DynamoDB tables', () => {
       .sort((a, b) => String(a.name).localeCompare(String(b.name)));
 
     // Assess
-    expect(fromTerraform).toEqual([...tableSpecs(resourceNames(workspace))].sort((a, b) => a.name.localeCompare(b.name)));
+    expect(fromTerraform).toEqual([...tableSpecs(resourceNames(workspace, EXAMPLE_SCOPE))].sort((a, b) => a.name.localeCompare(b.name)));
   });
 
   it('keeps point-in-time recovery for the data that cannot be rebuilt, and a customer-managed key for the PII', () => {
@@ -113,7 +114,7 @@ describe('the Glue events table', () => {
     const params = rootEvaluator(project, workspace).child('data_lake').value(glue().parameters!) as Record<string, string>;
 
     // Assess
-    const lake = resourceNames(workspace).lakeBucket;
+    const lake = resourceNames(workspace, EXAMPLE_SCOPE).lakeBucket;
     expect(params).toMatchObject({
       'projection.enabled': 'true',
       'projection.tenant_id.type': 'injected',

@@ -64,12 +64,13 @@ describe('the Lambda functions in Terraform', () => {
     expect(esm.scaling_config).toEqual([{ maximum_concurrency: '${var.sqs_maximum_concurrency}' }]);
   });
 
-  it('run the aggregator on the hourly schedule and serve the dashboard API through a Function URL', () => {
+  it('run the aggregator every 5 minutes (configurable per workspace) and serve the dashboard API through a Function URL', () => {
     const schedule = project.root.modules.aggregator_schedule!;
     const scheduleModule = project.modules['terraform/modules/schedule']!;
     expect(schedule.function_arn).toBe(`\${module.${functionModules.get('analytics-aggregator')!.callName}.function_arn}`);
-    expect(scheduleModule.variables.schedule_expression!.default).toBe('cron(0 * * * ? *)');
-    expect(project.root.variables.aggregator_schedule_expression!.default).toBe('cron(0 * * * ? *)');
+    expect(scheduleModule.variables.schedule_expression!.default).toBe('rate(5 minutes)');
+    expect(project.root.variables.aggregator_schedule_expression!.default).toBe('rate(5 minutes)');
+    expect(JSON.stringify(project.root.variables.aggregator_schedule_expression!.validation)).toContain('minutes');
     expect(functionModules.get('analytics-dashboard-api')!.call.function_url_enabled).toBe(true);
   });
 });

@@ -1,4 +1,7 @@
-import { actionlintFindings, loadWorkflows, pathFilters, runScripts, stepActions, structuralProblems, workflowCallInputs, type Workflow } from '../src/workflows';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { findFiles } from '../src/terraform-config';
+import { actionlintFindings, deployPipelineProblems, loadWorkflows, pathFilters, planOnPullRequestProblems, runScripts, stepActions, structuralProblems, untestedTools, workflowCallInputs, type Workflow } from '../src/workflows';
 import { serviceFolders } from '../src/service-env';
 import { REPO_ROOT } from '../src/paths';
 
@@ -54,7 +57,25 @@ describe('the GitHub workflows', () => {
     const actions = stepActions(terraform!.doc);
 
     expect(pathFilters(terraform!.doc).push).toContain('terraform/**');
+    // The IAM-matches-code check reads the handlers, so a service change re-runs it.
+    for (const paths of Object.values(pathFilters(terraform!.doc))) expect(paths).toEqual(expect.arrayContaining(['services/*/src/**', 'shared/src/**']));
     for (const command of ['terraform fmt -check -recursive', 'terraform init -backend=false', 'terraform validate', 'tflint --init', 'tflint --recursive']) expect(scripts).toContain(command);
     expect(actions).toEqual(expect.arrayContaining([expect.stringMatching(/^hashicorp\/setup-terraform@/), expect.stringMatching(/^terraform-linters\/setup-tflint@/)]));
+  });
+
+  it('plan every workspace on pull requests, assuming a role by OIDC', () => {
+    expect(planOnPullRequestProblems(byFile('terraform.yml')!, ['staging', 'production'])).toEqual([]);
+  });
+
+  it('deploy main to staging, then production after it, by OIDC, from the versioned S3 artifact, with a smoke test after apply', () => {
+    expect(deployPipelineProblems(workflows)).toEqual([]);
+  });
+
+  it('run the tests of every tool', () => {
+    const tools = readdirSync(join(REPO_ROOT, 'tools'), { withFileTypes: true })
+      .filter((e) => e.isDirectory() && findFiles(join(REPO_ROOT, 'tools', e.name), ['.test.ts']).some((f) => !f.includes('/node_modules/')))
+      .map((e) => e.name);
+    expect(tools).toEqual(expect.arrayContaining(['dlq-redrive', 'traffic-generator', 'bench', 'dev']));
+    expect(untestedTools(workflows, tools)).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { CONTENT_PREVIEW_MAX_LENGTH } from '../preview';
 import { envelopeProperties, envelopeRequired } from './envelope';
 
 /*
@@ -13,7 +14,7 @@ const count = { type: 'integer', minimum: 0 } as const;
 const millis = { type: 'number', minimum: 0, maximum: 3_600_000 } as const;
 const formId = { type: 'string', minLength: 1, maxLength: 128 } as const;
 const label = { type: 'string', maxLength: 256 } as const;
-const preview = { type: 'string', maxLength: 2000 } as const;
+const preview = { type: 'string', maxLength: CONTENT_PREVIEW_MAX_LENGTH } as const;
 
 export const MESSAGE_SENT_V1 = {
   $id: 'https://picasso.analytics/events/MESSAGE_SENT/1.0.0.json',
