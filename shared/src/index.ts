@@ -19,3 +19,4 @@ export * from './metrics/metric-cache';
 export * from './query/query-engine';
 export * from './query/athena-engine';
 export * from './sql/rollup-queries';
+export * from './audit/pii-read-audit';

@@ -1,4 +1,5 @@
 import { AthenaQueryEngine, awsClients, createLogger, createMetrics, DynamoDbRollupStore, loadConfig, S3TenantDirectory } from '@picasso/shared';
+import { DynamoDbS3DailyAggregates } from '@picasso/shared/legacy';
 import { DynamoDbDirtyMarks } from './adapters/dynamodb-dirty-marks';
 import { DynamoDbMetricCacheWriter } from './adapters/dynamodb-metric-cache';
 import { aggregatorEnv } from './config';
@@ -21,6 +22,7 @@ export const handler = createHandler({
   tenants: new S3TenantDirectory(awsClients.s3(), config.CONFIG_BUCKET),
   rollups: new DynamoDbRollupStore(doc, config.ROLLUPS_TABLE),
   cache: new DynamoDbMetricCacheWriter(doc, config.DASHBOARD_CACHE_TABLE),
+  daily: new DynamoDbS3DailyAggregates(doc, config.DAILY_AGGREGATES_TABLE, awsClients.s3(), config.ARCHIVE_BUCKET),
   concurrency: config.TENANT_CONCURRENCY,
   cacheRefreshAfterMs: config.CACHE_REFRESH_AFTER_SECONDS * 1000,
 });

@@ -11,6 +11,8 @@ export function localAggregatorEnvironment(names: ResourceNames, athenaEndpoint:
     DIRTY_PARTITIONS_TABLE: names.dirtyPartitionsTable,
     ROLLUPS_TABLE: names.rollupsTable,
     DASHBOARD_CACHE_TABLE: names.dashboardCacheTable,
+    DAILY_AGGREGATES_TABLE: names.dailyAggregatesTable,
+    ARCHIVE_BUCKET: names.archiveBucket,
     CONFIG_BUCKET: names.configBucket,
     ATHENA_WORKGROUP: names.athenaWorkgroup,
     ATHENA_DATABASE: names.glueDatabase,

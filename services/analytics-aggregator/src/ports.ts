@@ -1,4 +1,5 @@
 import type { CachedMetric, DayRollup, QueryEngine, TenantConfig } from '@picasso/shared';
+import type { DailyAggregateWriter } from '@picasso/shared/legacy';
 
 /** One (tenant, UTC day) the processor wrote to since the last run, with its mark's version. */
 export interface DirtyMark {
@@ -49,4 +50,6 @@ export interface AggregatorPorts {
   tenants: TenantConfigSource;
   rollups: RollupWriter;
   cache: MetricCacheWriter;
+  /** The legacy path's daily items and archive files; absent, no daily items are written. */
+  daily?: DailyAggregateWriter;
 }
