@@ -30,6 +30,7 @@ locals {
       "analytics-event-processor" = "${local.environment}-analytics-event-processor"
       "analytics-aggregator"      = "${local.environment}-analytics-aggregator"
       "analytics-dashboard-api"   = "${local.environment}-analytics-dashboard-api"
+      "analytics-function"        = "${local.environment}-analytics-function"
     }
   }
 

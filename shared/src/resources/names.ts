@@ -42,6 +42,7 @@ export const LAMBDA_SERVICES = [
   'analytics-event-processor',
   'analytics-aggregator',
   'analytics-dashboard-api',
+  'analytics-function',
 ] as const;
 export type ServiceName = (typeof LAMBDA_SERVICES)[number];
 

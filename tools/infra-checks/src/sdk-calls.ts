@@ -11,6 +11,7 @@ const PACKAGE_PREFIX: Record<string, string> = {
   '@aws-sdk/client-ssm': 'ssm',
   '@aws-sdk/client-glue': 'glue',
   '@aws-sdk/client-kms': 'kms',
+  '@aws-sdk/client-cloudwatch-logs': 'logs',
 };
 
 /** Commands whose IAM action is not their name (the document client's, S3's list and head). */
