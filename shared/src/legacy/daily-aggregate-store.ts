@@ -69,7 +69,7 @@ export interface RebuildReport {
  */
 export async function rebuildDailyAggregates(
   input: { tenantId: string; tenant: MetricTenant; first: string; last: string; dryRun: boolean; computedAt: Date },
-  ports: { engine: QueryEngine; writer: DailyAggregateWriter; onProgress?: (done: number, total: number, date: string) => void },
+  ports: { engine: QueryEngine; writer: DailyAggregateWriter; onProgress?: (done: number, total: number, items: { daily: DailyConversationsItem; forms: DailyFormsItem }) => void },
 ): Promise<RebuildReport> {
   const dates = datesBetween(input.first, input.last);
   const days = rollupDaysForLocalDays(input.first, input.last, input.tenant.timezone);
@@ -83,7 +83,7 @@ export async function rebuildDailyAggregates(
       await ports.writer.writeDay(items);
       written += 1;
     }
-    ports.onProgress?.(i + 1, dates.length, date);
+    ports.onProgress?.(i + 1, dates.length, items);
   }
   return { dates, queriesRun: 1, bytesScanned: result.bytesScanned, written };
 }
