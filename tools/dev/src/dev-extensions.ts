@@ -5,6 +5,7 @@ import { localAggregatorEnvironment } from '../../../services/analytics-aggregat
 import { LOCAL_DEV_AUTH, signDashboardToken } from '@picasso/shared/auth';
 import { localDashboardApiEnvironment, serveLocalDashboardApi } from '../../../services/analytics-dashboard-api/src/local-dev';
 import { startDashboardServer } from '../../../services/analytics-dashboard/scripts/serve';
+import { legacyPart } from './legacy-part';
 import type { SystemPart } from './system';
 
 /**
@@ -73,4 +74,4 @@ const dashboardPart: SystemPart = async (ctx) => {
 };
 
 /** Parts of the system beyond the processor, started in this order. */
-export const devParts: SystemPart[] = [aggregatorPart, dashboardApiPart, dashboardPart];
+export const devParts: SystemPart[] = [aggregatorPart, dashboardApiPart, dashboardPart, legacyPart];

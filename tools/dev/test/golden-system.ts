@@ -12,11 +12,12 @@ import { metricWindow, type TenantConfig } from '@picasso/shared';
 import { devParts } from '../src/dev-extensions';
 import { repoRoot, startSystem, type RunningSystem } from '../src/system';
 
-/** What `devParts` loads: the three Lambda bundles and the dashboard's static build. */
+/** What `devParts` loads: the Lambda bundles and the dashboard's static build. */
 const BUILT_ARTIFACTS = [
   'dist/analytics-event-processor/index.mjs',
   'dist/analytics-aggregator/index.mjs',
   'dist/analytics-dashboard-api/index.mjs',
+  'dist/analytics-function/index.mjs',
   'services/analytics-dashboard/dist/index.html',
 ];
 
