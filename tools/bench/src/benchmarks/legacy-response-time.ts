@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
@@ -147,6 +148,8 @@ export const legacyResponseTime: Benchmark = {
           days,
           baseline_kind: 'sequential GetItem (DATE#, FORMS#) or GetObject per day of tiers 2 and 3, the seed design; tier 1 not in the baseline',
           max: Math.max(...ours),
+          // The local stack shares the process and the machine: a loaded machine slows every figure alike.
+          load_average_1m: loadavg()[0],
         });
         ctx.log(`legacy_response_time: ${days} days p50 ${value.toFixed(1)} ms`);
       }
