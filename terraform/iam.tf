@@ -1,4 +1,4 @@
-# What each function may do: exact actions on named resources (DESIGN §7), the calls its
+# What each function may do: exact actions on named resources (docs/architecture.md, "Security"), the calls its
 # adapters make and nothing more. The lambda-service module adds its own log group and, for the
 # processor, the trigger queue. Each function's policy_statements merges these literal sets, so
 # tools/infra-checks can compare their actions with the SDK calls in the function's bundle.

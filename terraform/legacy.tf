@@ -1,7 +1,7 @@
 # The legacy path (seed: Analytics_Function) for the Bubble dashboard: GET /analytics behind a
 # Function URL, answering from three tiers by age (Logs Insights over the streaming handler's
 # QA_COMPLETE lines, the daily aggregates table, the archive bucket). The aggregator writes the
-# daily items and archive files (its statements below). docs/decisions.md §15.
+# daily items and archive files (its statements below). docs/decisions.md §24.
 
 locals {
   archive_arn            = module.data_lake.archive_bucket_arn

@@ -30,6 +30,8 @@ locals {
       "analytics-event-processor" = "${local.environment}-analytics-event-processor"
       "analytics-aggregator"      = "${local.environment}-analytics-aggregator"
       "analytics-dashboard-api"   = "${local.environment}-analytics-dashboard-api"
+      "master-function"           = "${local.environment}-master-function"
+      "bedrock-streaming-handler" = "${local.environment}-bedrock-streaming-handler"
       "analytics-function"        = "${local.environment}-analytics-function"
     }
   }
@@ -41,7 +43,7 @@ locals {
   # `make build-<service>` writes dist/<service>.zip at the repository root.
   dist_dir = "${path.root}/../dist"
 
-  # The processor's timeout drives the queue's visibility timeout (6 x, DESIGN §8).
+  # The processor's timeout drives the queue's visibility timeout (6 x, docs/architecture.md, "Reliability").
   processor_timeout_seconds = 50
 }
 

@@ -1,22 +1,25 @@
+/**
+ * `@picasso/shared`: everything, re-exported for tools and tests. Side-effect free, but Lambda
+ * handlers import the subpath they need (`@picasso/shared/events`, `/aws/s3`, …; the map is in
+ * docs/architecture.md) so each bundle carries only what its handler calls.
+ */
 export * from './errors';
 export * from './config';
 export * from './observability';
 export * from './aws/clients';
-export * from './resources/names';
-export * from './resources/tables';
-export * from './events/registry';
-export * from './events/validate';
-export * from './events/timestamps';
-export * from './events/preview';
+export { baseClientConfig, perColdStart } from './aws/client-config';
+export * from './resources';
+export * from './events';
 export * from './lake/layout';
 export * from './tenants/tenant-directory';
-export * from './metrics/types';
-export * from './metrics/calendar';
-export * from './metrics/rollups';
-export * from './metrics/compute';
-export * from './metrics/rollup-store';
-export * from './metrics/metric-cache';
-export * from './query/query-engine';
-export * from './query/athena-engine';
-export * from './sql/rollup-queries';
+export * from './metrics';
+export * from './dynamodb';
+export * from './query';
+export * from './api-contract';
+export * from './concurrency';
+export * from './tenants/tenant-config.schema';
+export * from './tenants/validate-tenant-config';
+export * from './tenants/chat-settings';
+export * from './submissions/form-submission-item';
 export * from './audit/pii-read-audit';
+export * from './legacy';

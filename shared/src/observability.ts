@@ -5,7 +5,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 export const METRICS_NAMESPACE = 'PicassoAnalytics';
 
 /**
- * Keys whose values never reach a log line: tokens, message text, form values (DESIGN §7).
+ * Keys whose values never reach a log line: tokens, message text, form values (docs/architecture.md, "Security").
  * Matched case-insensitively anywhere in a logged object.
  */
 const REDACTED_KEYS = new Set([

@@ -12,8 +12,10 @@ import {
   type DayRollup,
   type TenantConfig,
 } from '@picasso/shared';
+import { forEachLimited } from '@picasso/shared/concurrency';
+import type { DirtyMark } from '@picasso/shared/dynamodb';
+import type { AggregatorPorts } from './ports';
 import { buildDailyItems, TABLE_TIER_DAYS } from '@picasso/shared/legacy';
-import type { AggregatorPorts, DirtyMark } from './ports';
 
 /** A tenant with no config is still aggregated, in UTC with office hours, so no data is dropped. */
 export const FALLBACK_TENANT: MetricTenant = {
@@ -57,18 +59,8 @@ export interface AggregationReport {
   failures: TenantFailure[];
 }
 
-/** Runs `fn` over `items` with at most `limit` in flight. */
-async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await fn(items[next++] as T);
-    }),
-  );
-}
-
 /**
- * One incremental aggregation run (DESIGN §6):
+ * One incremental aggregation run (docs/architecture.md, "Incremental aggregation"):
  * 1. read the dirty (tenant, UTC day) marks;
  * 2. per dirty tenant, ONE query over just those partitions, grouped by UTC hour, deduplicated
  *    on `event_id`; each day's rollup replaced wholesale;

@@ -1,23 +1,11 @@
-import type { CachedMetric, DayRollup, QueryEngine, TenantConfig } from '@picasso/shared';
+import type { DirtyMarkStore } from '@picasso/shared/dynamodb';
+import type { CachedMetric, DayRollup } from '@picasso/shared/metrics';
+import type { QueryEngine } from '@picasso/shared/query';
+import type { TenantConfig } from '@picasso/shared/tenants';
 import type { DailyAggregateWriter } from '@picasso/shared/legacy';
 
-/** One (tenant, UTC day) the processor wrote to since the last run, with its mark's version. */
-export interface DirtyMark {
-  tenantId: string;
-  /** UTC day, `YYYY-MM-DD`. */
-  day: string;
-  version: number;
-}
-
-/** The processor's dirty marks, as the aggregator reads and clears them. */
-export interface DirtyMarkStore {
-  listMarks(): Promise<DirtyMark[]>;
-  /**
-   * Deletes the mark only if its version is still `mark.version`; returns false when a newer
-   * mark was set meanwhile (the day is dirty again and stays for the next run).
-   */
-  clearMark(mark: DirtyMark): Promise<boolean>;
-}
+/** The processor's dirty marks, as the aggregator reads and clears them (one adapter, `@picasso/shared/dynamodb`). */
+export type { DirtyMark, DirtyMarkStore } from '@picasso/shared/dynamodb';
 
 /** Tenant configs (time zone, business hours, forms). */
 export interface TenantConfigSource {

@@ -18,23 +18,20 @@ import {
 } from '@picasso/shared';
 import { DuckDbQueryEngine, openDuckDbLake, startAthenaEmulator } from '@picasso/shared/duckdb';
 import { buildEvent } from '@picasso/shared/testing';
-import { DEMO_TENANTS, lambdaContext } from '@picasso/local-stack';
+import { DEMO_TENANTS, lambdaContext, localAggregatorEnvironment } from '@picasso/local-stack';
 import { collectTraffic, generateSessions } from '@picasso/traffic-generator';
-import { createTestEnvironment, type TestEnvironment } from '../../../tools/local-stack/src/testing/test-environment';
-import { DynamoDbDirtyPartitions } from '../../analytics-event-processor/src/adapters/dynamodb-dirty-partitions';
-import { S3EventStore } from '../../analytics-event-processor/src/adapters/s3-stores';
-import { EventBatchProcessor } from '../../analytics-event-processor/src/process-batch';
-import { DynamoDbDirtyMarks } from '../src/adapters/dynamodb-dirty-marks';
+import { createTestEnvironment, type TestEnvironment } from '@picasso/local-stack/testing';
+import { DynamoDbDirtyMarker, DynamoDbDirtyMarkStore } from '@picasso/shared/dynamodb';
+import { EventBatchProcessor, S3EventStore } from 'analytics-event-processor';
 import { DynamoDbMetricCacheWriter } from '../src/adapters/dynamodb-metric-cache';
 import { createHandler } from '../src/create-handler';
 import type { DirtyMarkStore } from '../src/ports';
-import { localAggregatorEnvironment } from '../src/local-dev';
-import { goldenMetrics } from './golden-metrics';
+import { goldenMetrics } from '@picasso/shared/testing';
 
 /** The local pipeline: the real processor writing the lake and marks, the real aggregator reading them. */
 class Pipeline {
   readonly processor: EventBatchProcessor;
-  readonly marker: DynamoDbDirtyPartitions;
+  readonly marker: DynamoDbDirtyMarker;
   /** The processor bounds server timestamps by its clock: every fixture day here is within 90 days of this one. */
   processorClock = new Date('2025-12-21T00:00:00Z');
   private batch = 0;
@@ -44,7 +41,7 @@ class Pipeline {
     readonly engine: DuckDbQueryEngine,
   ) {
     const events = new S3EventStore(env.s3, env.names.lakeBucket);
-    this.marker = new DynamoDbDirtyPartitions(env.doc, env.names.dirtyPartitionsTable);
+    this.marker = new DynamoDbDirtyMarker(env.doc, env.names.dirtyPartitionsTable);
     this.processor = new EventBatchProcessor({
       tenants: new TenantResolver(new S3TenantDirectory(env.s3, env.names.configBucket)),
       lake: events,
@@ -70,7 +67,7 @@ class Pipeline {
   }
 
   /** One scheduled invocation of the aggregator handler at `now`. */
-  async aggregate(now: Date, engine: QueryEngine = this.engine, marks: DirtyMarkStore = new DynamoDbDirtyMarks(this.env.doc, this.env.names.dirtyPartitionsTable)) {
+  async aggregate(now: Date, engine: QueryEngine = this.engine, marks: DirtyMarkStore = new DynamoDbDirtyMarkStore(this.env.doc, this.env.names.dirtyPartitionsTable)) {
     const handler = createHandler({
       logger: createLogger('analytics-aggregator'),
       metrics: createMetrics('analytics-aggregator'),
@@ -288,7 +285,7 @@ describe('the processor writing while an aggregator run lists, queries and clear
     let allowWrite!: () => void;
     const writeAllowed = new Promise<void>((resolve) => (allowWrite = resolve));
     const processor = hookedProcessor(p, { afterMark: () => marked(), beforeWrite: () => writeAllowed });
-    const real = new DynamoDbDirtyMarks(p.env.doc, p.env.names.dirtyPartitionsTable);
+    const real = new DynamoDbDirtyMarkStore(p.env.doc, p.env.names.dirtyPartitionsTable);
 
     // Act: mark → [list, query (nothing yet)] → write → … → [clear]; then the next scheduled run.
     const processing = processor.processBatch([{ messageId: 'm1', body: JSON.stringify(message()) }]);

@@ -1,7 +1,7 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ScheduledEvent } from 'aws-lambda';
-import { createLogger, createMetrics, DynamoDbRollupStore, localMidnightUtcMs, S3TenantDirectory, type AnalyticsEvent, type DayRollup, type TenantConfig } from '@picasso/shared';
+import { createLogger, createMetrics, DynamoDbDirtyMarkStore, DynamoDbRollupStore, localMidnightUtcMs, S3TenantDirectory, type AnalyticsEvent, type DayRollup, type TenantConfig } from '@picasso/shared';
 import {
   archiveKey,
   buildDailyItems,
@@ -15,12 +15,9 @@ import {
   MAX_TOP_QUESTIONS,
 } from '@picasso/shared/legacy';
 import { DuckDbQueryEngine } from '@picasso/shared/duckdb';
-import { buildEvent } from '@picasso/shared/testing';
+import { buildEvent, writeLakeBatch } from '@picasso/shared/testing';
 import { DEMO_TENANTS, lambdaContext } from '@picasso/local-stack';
 import { createTestEnvironment, type TestEnvironment } from '@picasso/local-stack/testing';
-// Not in the package's exports: the shared test writer that lays events out as the processor does.
-import { writeLakeBatch } from '../../../shared/src/query/lake-test-writer';
-import { DynamoDbDirtyMarks } from '../src/adapters/dynamodb-dirty-marks';
 import { DynamoDbMetricCacheWriter } from '../src/adapters/dynamodb-metric-cache';
 import { createHandler } from '../src/create-handler';
 
@@ -108,7 +105,7 @@ describe('legacy daily items', () => {
         logger: createLogger('analytics-aggregator'),
         metrics: createMetrics('analytics-aggregator'),
         engine,
-        marks: new DynamoDbDirtyMarks(env.doc, env.names.dirtyPartitionsTable),
+        marks: new DynamoDbDirtyMarkStore(env.doc, env.names.dirtyPartitionsTable),
         tenants: new S3TenantDirectory(env.s3, env.names.configBucket),
         rollups: new DynamoDbRollupStore(env.doc, env.names.rollupsTable),
         cache: new DynamoDbMetricCacheWriter(env.doc, env.names.dashboardCacheTable),

@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createS3Client, resourceNames, S3TenantDirectory, type TenantMapping } from '@picasso/shared';
-import { DEMO_TENANTS } from '@picasso/local-stack/src/demo-tenants';
+import { DEMO_TENANTS } from '@picasso/local-stack';
 import { LOCAL_DEV_AUTH, signDashboardToken } from '@picasso/shared/auth';
 
 const { values } = parseArgs({ options: { tenant: { type: 'string' }, pii: { type: 'boolean', default: false }, subject: { type: 'string' } } });

@@ -1,7 +1,6 @@
-import type { MetricType } from '@picasso/shared';
+import type { DataSource, MetricEnvelope, MetricType, SubmissionsPage } from '@picasso/shared/api-contract';
 import { assertOwnTenant, authenticate, type AuthenticatorPorts, requireScope, SCOPES } from '@picasso/shared/auth';
 import { serveMetric, type MetricServicePorts } from './metrics/serve-metric';
-import type { MetricSource } from './metrics/ports';
 import { parsePage, parseRange, rangeField, resolvePeriod, type Query } from './params';
 import { matchRoute, ROUTES } from './routes';
 import { listSubmissions, type AuditTrail, type SubmissionStore } from './submissions/list-submissions';
@@ -21,7 +20,7 @@ export interface ApiResponse {
   headers?: Record<string, string>;
   body?: unknown;
   /** For metrics and logs: where a metric came from. */
-  source?: MetricSource | 'submissions';
+  source?: DataSource;
   metric?: MetricType | 'form_submissions';
 }
 
@@ -67,7 +66,7 @@ export async function handleApiRequest(request: ApiRequest, ports: DashboardApiP
       headers: NO_STORE,
       source: 'submissions',
       metric: 'form_submissions',
-      body: { tenant_id: principal.tenantId, metric: 'form_submissions', range: rangeField(range), period, data: result, source: 'submissions', updated_at: now.toISOString(), age_seconds: 0 },
+      body: { tenant_id: principal.tenantId, metric: 'form_submissions', range: rangeField(range), period, data: result, source: 'submissions', updated_at: now.toISOString(), age_seconds: 0 } satisfies MetricEnvelope<SubmissionsPage>,
     };
   }
 
@@ -87,6 +86,6 @@ export async function handleApiRequest(request: ApiRequest, ports: DashboardApiP
       source: answer.source,
       updated_at: answer.updatedAt.toISOString(),
       age_seconds: ageSeconds(answer.updatedAt, ports.now()),
-    },
+    } satisfies MetricEnvelope<unknown>,
   };
 }

@@ -5,6 +5,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { CORS_MAX_AGE_SECONDS } from '@picasso/shared/api-contract';
 import { handleApiRequest, type DashboardApiPorts } from './api';
 import { httpErrorMapper } from './http-errors';
 
@@ -55,7 +56,7 @@ export function createHandler(deps: HandlerDependencies) {
         origins: deps.corsOrigins,
         headers: 'Authorization, Content-Type',
         methods: 'GET, OPTIONS',
-        maxAge: 600,
+        maxAge: CORS_MAX_AGE_SECONDS,
       }),
     )
     .use(httpErrorMapper({ logger, metrics }));

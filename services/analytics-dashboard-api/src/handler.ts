@@ -1,5 +1,12 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { AthenaQueryEngine, awsClients, createLogger, createMetrics, DynamoDbRollupStore, loadConfig } from '@picasso/shared';
+import { athenaClient } from '@picasso/shared/aws/athena';
+import { documentClient } from '@picasso/shared/aws/dynamodb';
+import { s3Client } from '@picasso/shared/aws/s3';
+import { ssmClient } from '@picasso/shared/aws/ssm';
+import { loadConfig } from '@picasso/shared/config';
+import { DynamoDbRollupStore } from '@picasso/shared/dynamodb';
+import { createLogger, createMetrics } from '@picasso/shared/observability';
+import { AthenaQueryEngine } from '@picasso/shared/query';
 import { QueryEngineMetrics } from './adapters/lake-metrics';
 import { RollupStoreMetrics } from './adapters/rollup-metrics';
 import { dashboardApiEnv } from './config';
@@ -9,8 +16,8 @@ import { dashboardApiDependencies } from './wiring';
 // Cold start: config validated once (a missing variable stops the function here, by name);
 // clients, the signing secret and tenant configs live for the execution environment.
 const config = loadConfig(dashboardApiEnv);
-const doc = awsClients.documentClient();
-const athena = new AthenaQueryEngine(awsClients.athena(), {
+const doc = documentClient();
+const athena = new AthenaQueryEngine(athenaClient(), {
   workgroup: config.ATHENA_WORKGROUP,
   database: config.ATHENA_DATABASE,
   timeoutMs: config.ATHENA_QUERY_TIMEOUT_SECONDS * 1000,
@@ -25,7 +32,7 @@ const coldPath = new QueryEngineMetrics(athena, ({ bytesScanned, durationMs }) =
 export const handler = createHandler(
   dashboardApiDependencies(
     config,
-    { doc, s3: awsClients.s3(), ssm: awsClients.ssm },
+    { doc, s3: s3Client(), ssm: ssmClient },
     { rollups: new RollupStoreMetrics(new DynamoDbRollupStore(doc, config.ROLLUPS_TABLE)), coldPath },
     { logger: createLogger('analytics-dashboard-api'), metrics },
   ),

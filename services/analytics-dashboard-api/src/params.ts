@@ -1,26 +1,19 @@
-import { DAY_MS, localTime, MAX_PERIOD_DAYS, metricWindow, METRIC_RANGES, ValidationError, type MetricRange } from '@picasso/shared';
+import { DEFAULT_RANGE } from '@picasso/shared/api-contract';
+import { ValidationError } from '@picasso/shared/errors';
+import { DAY_MS, isCalendarDate, localTime, MAX_PERIOD_DAYS, metricWindow, METRIC_RANGES, type MetricRange } from '@picasso/shared/metrics';
 
 /** A query's range as asked: a preset, or custom tenant-local dates. */
 export type RangeRequest = { kind: 'preset'; range: MetricRange } | { kind: 'custom'; startDate: string; endDate: string };
 
-/** Tenant-local days the answer covers, inclusive. */
-export interface Period {
-  start_date: string;
-  end_date: string;
-}
+/** Tenant-local days the answer covers, inclusive (the contract's `Period`). */
+export type { Period } from '@picasso/shared/api-contract';
+import type { Period } from '@picasso/shared/api-contract';
 
 export type Query = Record<string, string | undefined>;
 
 /** The longest custom range (a leap year). */
 export const MAX_CUSTOM_DAYS = MAX_PERIOD_DAYS;
-export const DEFAULT_RANGE: MetricRange = '30d';
-
-/** True for a real calendar date written `YYYY-MM-DD` (2025-02-30 is not). */
-function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const t = Date.parse(`${value}T00:00:00Z`);
-  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === value;
-}
+export { DEFAULT_RANGE };
 
 /**
  * Reads `range` or `start_date` + `end_date`. Syntax only; `resolvePeriod` applies the checks

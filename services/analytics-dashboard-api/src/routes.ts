@@ -1,23 +1,13 @@
-import type { MetricType } from '@picasso/shared';
+import { METRIC_ROUTES, SUBMISSIONS_ROUTE, type MetricType } from '@picasso/shared/api-contract';
 import { MethodNotAllowedError, RouteNotFoundError } from './errors';
 
 /** What a path serves: one of the nine cached metrics, or the (PII) submissions list. */
 export type Route = { kind: 'metric'; path: string; metric: MetricType } | { kind: 'submissions'; path: string };
 
-const metric = (path: string, m: MetricType): [string, Route] => [path, { kind: 'metric', path, metric: m }];
-
-/** Every route of the API (all GET); `openapi.yaml` documents the same set. */
-export const ROUTES: ReadonlyMap<string, Route> = new Map([
-  metric('/conversations/summary', 'conversations_summary'),
-  metric('/conversations/heatmap', 'conversations_heatmap'),
-  metric('/conversations/trend', 'conversations_trend'),
-  metric('/conversations/top-questions', 'top_questions'),
-  metric('/forms/summary', 'forms_summary'),
-  metric('/forms/bottlenecks', 'forms_bottlenecks'),
-  metric('/forms/top-performers', 'forms_top_performers'),
-  ['/forms/submissions', { kind: 'submissions', path: '/forms/submissions' }],
-  metric('/analytics/summary', 'analytics_summary'),
-  metric('/analytics/funnel', 'analytics_funnel'),
+/** Every route of the API (all GET), from the shared contract; `openapi.yaml` documents the same set. */
+export const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>([
+  ...(Object.entries(METRIC_ROUTES) as [MetricType, string][]).map(([metric, path]): [string, Route] => [path, { kind: 'metric', path, metric }]),
+  [SUBMISSIONS_ROUTE, { kind: 'submissions', path: SUBMISSIONS_ROUTE }],
 ]);
 
 export const ALLOWED_METHODS = ['GET', 'OPTIONS'];

@@ -1,14 +1,14 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { AthenaQueryEngine, createAthenaClient, createLogger, createMetrics, createSsmClient, DynamoDbRollupStore, loadConfig, type AnalyticsEvent } from '@picasso/shared';
 import { DEMO_TENANTS } from '@picasso/local-stack';
-import { startFunctionUrlServer, type FunctionUrlServer } from '@picasso/local-stack/src/function-url-server';
+import { startFunctionUrlServer, type FunctionUrlServer } from '@picasso/local-stack';
 import { createTestEnvironment, type TestEnvironment } from '@picasso/local-stack/testing';
 import { revocationKey, signDashboardToken } from '@picasso/shared/auth';
 import { dashboardApiEnv } from '../src/config';
 import { createHandler } from '../src/create-handler';
 import { startAthenaEmulator } from '@picasso/shared/duckdb';
 // Not in the package's exports: test support shared with the query engine's own tests.
-import { writeLakeBatch } from '../../../shared/src/query/lake-test-writer';
+import { writeLakeBatch } from '@picasso/shared/testing';
 import { QueryEngineMetrics } from '../src/adapters/lake-metrics';
 import { RollupStoreMetrics } from '../src/adapters/rollup-metrics';
 import { dashboardApiDependencies } from '../src/wiring';

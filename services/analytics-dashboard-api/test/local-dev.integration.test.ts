@@ -1,8 +1,8 @@
 import { startAthenaEmulator, type AthenaEmulator } from '@picasso/shared/duckdb';
 import { createTestEnvironment } from '@picasso/local-stack/testing';
-import type { FunctionUrlHandler } from '@picasso/local-stack/src/function-url-server';
+import type { FunctionUrlHandler } from '@picasso/local-stack';
 import { LOCAL_DEV_AUTH, signDashboardToken } from '@picasso/shared/auth';
-import { localDashboardApiEnvironment, serveLocalDashboardApi, type LocalDashboardApi } from '../src/local-dev';
+import { localDashboardApiEnvironment, serveLocalDashboardApi, type LocalDashboardApi } from '@picasso/local-stack';
 import { FOSTER, writeLakeEvents } from './api-harness';
 import { buildEvent } from '@picasso/shared/testing';
 

@@ -17,8 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_TENANTS } from '@picasso/local-stack';
 import { runGenerator } from '@picasso/traffic-generator';
-import { devParts } from '../../../tools/dev/src/dev-extensions';
-import { repoRoot, startSystem } from '../../../tools/dev/src/system';
+import { devParts } from '@picasso/dev/parts';
+import { repoRoot, startSystem } from '@picasso/dev';
 import { LOCAL_DEV_AUTH, signDashboardToken } from '@picasso/shared/auth';
 
 const log = (line: string) => console.error(`dashboard e2e: ${line}`);

@@ -1,12 +1,9 @@
-import {
-  awsClients,
-  createLogger,
-  createMetrics,
-  loadConfig,
-  S3TenantDirectory,
-  TenantResolver,
-} from '@picasso/shared';
-import { DynamoDbDirtyPartitions } from './adapters/dynamodb-dirty-partitions';
+import { documentClient } from '@picasso/shared/aws/dynamodb';
+import { s3Client } from '@picasso/shared/aws/s3';
+import { loadConfig } from '@picasso/shared/config';
+import { DynamoDbDirtyMarker } from '@picasso/shared/dynamodb';
+import { createLogger, createMetrics } from '@picasso/shared/observability';
+import { S3TenantDirectory, TenantResolver } from '@picasso/shared/tenants';
 import { S3EventStore } from './adapters/s3-stores';
 import { processorEnv } from './config';
 import { createHandler } from './create-handler';
@@ -14,7 +11,7 @@ import { createHandler } from './create-handler';
 // Cold start: config validated once (a missing variable stops the function here, by name),
 // clients and the tenant cache live for the life of the execution environment.
 const config = loadConfig(processorEnv);
-const s3 = awsClients.s3();
+const s3 = s3Client();
 const events = new S3EventStore(s3, config.LAKE_BUCKET);
 
 export const handler = createHandler({
@@ -26,6 +23,6 @@ export const handler = createHandler({
   }),
   lake: events,
   quarantine: events,
-  dirty: new DynamoDbDirtyPartitions(awsClients.documentClient(), config.DIRTY_PARTITIONS_TABLE),
+  dirty: new DynamoDbDirtyMarker(documentClient(), config.DIRTY_PARTITIONS_TABLE),
   eventTimeBounds: { maxAgeMs: config.EVENT_MAX_AGE_DAYS * 86_400_000, maxFutureSkewMs: config.EVENT_MAX_FUTURE_SKEW_SECONDS * 1000 },
 });

@@ -1,4 +1,5 @@
-import type { Partition } from '@picasso/shared';
+import type { QuarantinedBody } from '@picasso/shared/privacy';
+export type { DirtyPartitionMarker } from '@picasso/shared/dynamodb';
 
 /** Writes one gzip NDJSON object to the lake. */
 export interface LakeStore {
@@ -10,22 +11,16 @@ export interface QuarantineStore {
   putQuarantined(key: string, record: QuarantinedRecord): Promise<void>;
 }
 
-/** Tells the aggregator which (tenant, UTC day) partitions have new rows. */
-export interface DirtyPartitionMarker {
-  markDirty(partition: Partition, at: Date): Promise<void>;
-}
-
 /** Resolves the public `tenant_hash` to the internal `tenant_id`. */
 export interface TenantLookup {
   resolveTenant(tenantHash: string): Promise<string>;
 }
 
-export interface QuarantinedRecord {
+/** One quarantined record (docs/decisions.md §6); the body part is `QuarantinedBody` from `@picasso/shared/privacy`. */
+export type QuarantinedRecord = {
   reason: string;
   detail: string;
   message_id: string;
   received_at: string;
   receive_count: number | null;
-  /** The original body; if it parsed, its free text is redacted first. */
-  body: string;
-}
+} & QuarantinedBody;

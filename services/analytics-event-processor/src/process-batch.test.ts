@@ -66,17 +66,33 @@ describe('EventBatchProcessor', () => {
     ]);
     expect(report.quarantined).toEqual({ not_json: 1, unknown_event_type: 1, unsupported_schema_version: 1, schema_violation: 1, unknown_tenant: 1 });
     const notJson = [...ports.quarantined.values()].find((q) => q.message_id === 'not-json');
-    expect(notJson).toMatchObject({ reason: 'not_json', body: '{oops' });
+    expect(notJson).toMatchObject({ reason: 'not_json', body_length: 5, body_sha256: expect.stringMatching(/^[0-9a-f]{64}$/), body_excerpt: '{oops' });
+    expect(notJson).not.toHaveProperty('body');
     expect(ports.rows().map((r) => r.event_id)).toEqual([good.event_id]);
   });
 
-  it('redacts free text in a quarantined body', async () => {
+  it('keeps a parseable quarantined body as JSON with every string redacted, at any depth', async () => {
     const ports = new MemoryPorts();
     const event = buildEvent('MESSAGE_SENT', { tenant_hash: 'ffffffffffff', event_payload: { content_preview: 'me@example.com', character_count: 14, word_count: 1 } });
-    await new EventBatchProcessor(ports.asPorts()).processBatch([record(event)]);
+    const body = JSON.stringify({ ...event, extra: { nested: [{ note: 'ssn 123-45-6789' }] } });
+    await new EventBatchProcessor(ports.asPorts()).processBatch([{ messageId: 'm-1', body }]);
     const [q] = [...ports.quarantined.values()];
-    expect(q!.body).not.toContain('me@example.com');
-    expect(q!.body).toContain('[EMAIL]');
+    expect(q).toHaveProperty('body');
+    const kept = (q as { body: typeof event & { extra: unknown } }).body;
+    expect(kept.event_id).toBe(event.event_id);
+    expect((kept.event_payload as { content_preview?: string }).content_preview).toBe('[EMAIL]');
+    expect(kept.extra).toEqual({ nested: [{ note: 'ssn [SSN]' }] });
+    expect(JSON.stringify(q)).not.toMatch(/me@example\.com|123-45-6789/);
+  });
+
+  it('keeps an unparseable quarantined body only as length, hash and a redacted excerpt', async () => {
+    const ports = new MemoryPorts();
+    const body = `{"content_preview": "call +44 20 7946 0958 ${'x'.repeat(300_000)}`;
+    await new EventBatchProcessor(ports.asPorts()).processBatch([{ messageId: 'm-1', body }]);
+    const [q] = [...ports.quarantined.values()];
+    expect(q).not.toHaveProperty('body');
+    expect(q).toMatchObject({ reason: 'not_json', body_length: body.length, body_excerpt: expect.stringMatching(/^\{"content_preview": "call \[PHONE\] x+$/) });
+    expect((q as { body_excerpt: string }).body_excerpt.length).toBeLessThanOrEqual(200);
   });
 
   it('fails only the records of a partition whose write failed, and writes nothing for them', async () => {

@@ -1,22 +1,11 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import {
-  asError,
-  canonicalTimestamp,
-  canonicalTimestampMs,
-  CONTENT_PREVIEW_MAX_LENGTH,
-  lakeObjectKey,
-  partitionOf,
-  quarantineKey,
-  toLakeRow,
-  truncatePreview,
-  UnknownTenantError,
-  validateEvent,
-  type AnalyticsEvent,
-  type Partition,
-} from '@picasso/shared';
+import { forEachLimited } from '@picasso/shared/concurrency';
+import { asError, UnknownTenantError } from '@picasso/shared/errors';
+import { canonicalTimestamp, canonicalTimestampMs, CONTENT_PREVIEW_MAX_LENGTH, truncatePreview, validateEvent, type AnalyticsEvent } from '@picasso/shared/events';
+import { lakeObjectKey, partitionOf, quarantineKey, toLakeRow, type Partition } from '@picasso/shared/lake';
 import type { DirtyPartitionMarker, LakeStore, QuarantineStore, TenantLookup } from './ports';
-import { redactPayload, redactPii } from './redact';
+import { quarantinedBody, redactPayload, redactPii, type QuarantinedBody } from '@picasso/shared/privacy';
 
 const gzipAsync = promisify(gzip);
 
@@ -75,18 +64,6 @@ interface Accepted {
 }
 
 type Checked = { ok: true; event: AnalyticsEvent; redactions: number } | { ok: false; reason: string; detail: string };
-
-/** Runs `fn` over `items` with at most `limit` in flight. */
-async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await fn(item);
-    }
-  });
-  await Promise.all(workers);
-}
 
 /**
  * A preview is a preview (docs/decisions.md §11): an over-long `content_preview` is redacted in
@@ -255,7 +232,7 @@ export class EventBatchProcessor {
           message_id: records[r.index]!.messageId,
           received_at: receivedAt.toISOString(),
           receive_count: records[r.index]!.receiveCount ?? null,
-          body: redactQuarantinedBody(r.body),
+          ...redactQuarantinedBody(r.body),
         });
         outcomes[r.index] = { status: 'quarantined', reason: r.reason };
       } catch (error) {
@@ -285,16 +262,12 @@ export class EventBatchProcessor {
   }
 }
 
-/** Quarantine keeps the original body, but a parsed body's free text is redacted first. */
-function redactQuarantinedBody(body: string): string {
-  try {
-    const value = JSON.parse(body) as { event_payload?: unknown };
-    if (value && typeof value === 'object' && value.event_payload && typeof value.event_payload === 'object') {
-      value.event_payload = redactPayload(value.event_payload).payload;
-      return JSON.stringify(value);
-    }
-    return body;
-  } catch {
-    return body;
-  }
+/**
+ * What the quarantine keeps of a body (docs/decisions.md §6): parsed JSON with every string
+ * redacted under `body` (replayable), or for anything else only its length, SHA-256 and a
+ * redacted, capped excerpt. Never the body verbatim.
+ */
+function redactQuarantinedBody(body: string): QuarantinedBody {
+  const { redactions: _redactions, ...kept } = quarantinedBody(body);
+  return kept;
 }

@@ -3,7 +3,7 @@ import { GetQueueAttributesCommand, SendMessageBatchCommand } from '@aws-sdk/cli
 import { createLogger, createMetrics, S3TenantDirectory, TenantResolver } from '@picasso/shared';
 import { SqsEventSourcePoller, type InvocationSummary, type SqsHandler } from '@picasso/local-stack';
 import type { TestEnvironment } from '@picasso/local-stack/testing';
-import { DynamoDbDirtyPartitions } from '../src/adapters/dynamodb-dirty-partitions';
+import { DynamoDbDirtyMarker } from '@picasso/shared/dynamodb';
 import { S3EventStore } from '../src/adapters/s3-stores';
 import { createHandler } from '../src/create-handler';
 
@@ -22,7 +22,7 @@ export function processorFor(env: TestEnvironment, overrides: { lakeS3?: S3Clien
     tenants: new TenantResolver(new S3TenantDirectory(env.s3, env.names.configBucket)),
     lake: events,
     quarantine: events,
-    dirty: new DynamoDbDirtyPartitions(env.doc, env.names.dirtyPartitionsTable),
+    dirty: new DynamoDbDirtyMarker(env.doc, env.names.dirtyPartitionsTable),
     now: overrides.now ?? (() => FIXTURE_CLOCK),
   }) as unknown as SqsHandler;
 }

@@ -1,4 +1,7 @@
-import { AuthenticationError, localTime, PicassoError, type AuditTrail, type FormSubmission, type TenantConfig } from '@picasso/shared';
+import type { AuditTrail } from '@picasso/shared/dynamodb';
+import { AuthenticationError, PicassoError } from '@picasso/shared/errors';
+import { localTime, type FormSubmission } from '@picasso/shared/metrics';
+import type { TenantConfig } from '@picasso/shared/tenants';
 import { assertOwnTenant, authenticate, requireScope, SCOPES, type AuthenticatorPorts, type Principal } from '@picasso/shared/auth';
 import { localDayWindow } from '@picasso/shared/legacy';
 import type { ApiKeyAuthenticator } from './adapters/dynamodb-api-keys';

@@ -1,4 +1,4 @@
-import { defineEnv, positiveInt, type ConfigOf } from '@picasso/shared';
+import { defineEnv, positiveInt, type ConfigOf } from '@picasso/shared/config';
 
 /** Optional variables default to '' (unset): `loadConfig` treats '' as absent. */
 const optional = '';

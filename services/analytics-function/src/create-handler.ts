@@ -4,7 +4,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj } from '@middy/core';
-import { asError, AuthenticationError, ForbiddenError, ValidationError } from '@picasso/shared';
+import { asError, AuthenticationError, ForbiddenError, ValidationError } from '@picasso/shared/errors';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { handleLegacyRequest, MethodNotAllowedError, RouteNotFoundError, type LegacyApiPorts } from './api';
 

@@ -1,5 +1,9 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { awsClients, createLogger, createMetrics, loadConfig } from '@picasso/shared';
+import { documentClient } from '@picasso/shared/aws/dynamodb';
+import { s3Client } from '@picasso/shared/aws/s3';
+import { ssmClient } from '@picasso/shared/aws/ssm';
+import { loadConfig } from '@picasso/shared/config';
+import { createLogger, createMetrics } from '@picasso/shared/observability';
 import { analyticsFunctionEnv } from './config';
 import { createHandler } from './create-handler';
 import { analyticsFunctionDependencies } from './wiring';
@@ -11,7 +15,7 @@ const config = loadConfig(analyticsFunctionEnv);
 export const handler = createHandler(
   analyticsFunctionDependencies(
     config,
-    { doc: awsClients.documentClient(), s3: awsClients.s3(), logs: new CloudWatchLogsClient({}), ssm: awsClients.ssm },
+    { doc: documentClient(), s3: s3Client(), logs: new CloudWatchLogsClient({}), ssm: ssmClient },
     { logger: createLogger('analytics-function'), metrics: createMetrics('analytics-function') },
   ),
 );

@@ -1,5 +1,6 @@
-import pLimit from 'p-limit';
-import { asError, datesBetween, DAY_MS, localTime, ValidationError, type MetricTenant } from '@picasso/shared';
+import { forEachLimited } from '@picasso/shared/concurrency';
+import { asError, ValidationError } from '@picasso/shared/errors';
+import { datesBetween, DAY_MS, localTime, type MetricTenant } from '@picasso/shared/metrics';
 import {
   conversationFiguresOf,
   dayFromRollups,
@@ -170,22 +171,17 @@ async function readTableTier(tenantId: string, dates: string[], ports: Analytics
 
 /** Archive tier: one file per day, read in parallel up to the concurrency limit. */
 async function readArchiveTier(tenantId: string, dates: string[], ports: AnalyticsPorts, set: Setter): Promise<void> {
-  const limit = pLimit(ports.archiveConcurrency);
-  await Promise.all(
-    dates.map((d) =>
-      limit(async () => {
-        try {
-          const archive = await ports.archive.readDay(tenantId, d);
-          if (!archive) {
-            for (const part of ['conversations', 'forms'] as const) set(d, part, { ok: false, reason: 'no archive file for this day' });
-            return;
-          }
-          set(d, 'conversations', { ok: true, value: conversationFiguresOf(archive.daily) });
-          set(d, 'forms', { ok: true, value: formFiguresOf(archive.forms) });
-        } catch (error) {
-          for (const part of ['conversations', 'forms'] as const) set(d, part, { ok: false, reason: reasonOf('archive', error) });
-        }
-      }),
-    ),
-  );
+  await forEachLimited(dates, ports.archiveConcurrency, async (d) => {
+    try {
+      const archive = await ports.archive.readDay(tenantId, d);
+      if (!archive) {
+        for (const part of ['conversations', 'forms'] as const) set(d, part, { ok: false, reason: 'no archive file for this day' });
+        return;
+      }
+      set(d, 'conversations', { ok: true, value: conversationFiguresOf(archive.daily) });
+      set(d, 'forms', { ok: true, value: formFiguresOf(archive.forms) });
+    } catch (error) {
+      for (const part of ['conversations', 'forms'] as const) set(d, part, { ok: false, reason: reasonOf('archive', error) });
+    }
+  });
 }

@@ -1,4 +1,5 @@
-import type { DayRollup, TenantConfig } from '@picasso/shared';
+import type { DayRollup } from '@picasso/shared/metrics';
+import type { TenantConfig } from '@picasso/shared/tenants';
 import type { DailyArchive, DailyConversationsItem, DailyFormsItem } from '@picasso/shared/legacy';
 
 /** One row of a Logs Insights result: field → value (Insights returns every value as a string). */

@@ -6,7 +6,7 @@ import { createLogger, createMetrics, loadConfig, type TenantConfig } from '@pic
 import { signDashboardToken } from '@picasso/shared/auth';
 import { lambdaLogGroup } from '@picasso/shared/legacy';
 import { startLogsInsightsEmulator, type LogsInsightsEmulator } from '@picasso/local-stack/logs-insights';
-import { startFunctionUrlServer, type FunctionUrlServer } from '@picasso/local-stack/src/function-url-server';
+import { startFunctionUrlServer, type FunctionUrlServer } from '@picasso/local-stack';
 import type { TestEnvironment } from '@picasso/local-stack/testing';
 import { analyticsFunctionEnv } from '../src/config';
 import { createHandler } from '../src/create-handler';

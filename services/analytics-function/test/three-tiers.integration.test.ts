@@ -6,9 +6,8 @@ import { buildDayRollups, computeMetricFromRollups, DynamoDbRollupStore, localTi
 import { apiKeyItem, DynamoDbS3DailyAggregates, lambdaLogGroup, rebuildDailyAggregates, rollupDaysForLocalDays, tierOf } from '@picasso/shared/legacy';
 import { DuckDbQueryEngine, openDuckDbLake } from '@picasso/shared/duckdb';
 import { DEMO_TENANTS } from '@picasso/local-stack';
+import { writeLakeBatch } from '@picasso/shared/testing';
 import { createTestEnvironment, type TestEnvironment } from '@picasso/local-stack/testing';
-// Not in the package's exports: the shared test writer that lays events out as the processor does.
-import { writeLakeBatch } from '../../../shared/src/query/lake-test-writer';
 import { CloudWatchLogsInsights } from '../src/adapters/cloudwatch-logs-insights';
 import { qaCompleteQueries } from '../src/tiers/logs-tier';
 import { datesAgo, dayTraffic, sqlDays, writeQaLines, type SqlDay, type Turn } from './legacy-fixtures';

@@ -8,3 +8,4 @@ export * from './token-blacklist';
 export * from './signing-secret';
 export * from './authenticate';
 export * from './dev-token';
+export * from './chat-token';

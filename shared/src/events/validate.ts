@@ -1,5 +1,5 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
+import * as compiled from './compiled-validators';
 import { EVENT_SCHEMAS, type AnalyticsEvent, type EventType } from './registry';
 
 /** Why an event can never be accepted. These strings are the quarantine reasons. */
@@ -14,15 +14,19 @@ export type ValidationResult =
   | { ok: true; event: AnalyticsEvent }
   | { ok: false; reason: RejectionReason; detail: string };
 
-// Compiled once per cold start: ajv compilation costs milliseconds, validation microseconds.
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-addFormats(ajv, ['date-time']);
+/** An ajv standalone validate function: true or false, with `errors` set after a false. */
+interface CompiledValidator {
+  (value: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
 
-const validators = new Map<string, ValidateFunction>();
-for (const [type, versions] of Object.entries(EVENT_SCHEMAS)) {
-  for (const [version, schema] of Object.entries(versions)) {
-    validators.set(`${type}@${version}`, ajv.compile(schema));
-  }
+// Compiled at build time (shared/scripts/compile-validators.ts, docs/decisions.md "Validators
+// compiled ahead of time"): importing this module compiles nothing, so cold starts stay short.
+const validators = compiled as unknown as Record<string, CompiledValidator | undefined>;
+
+function validatorFor(type: EventType, version: string): CompiledValidator | undefined {
+  if (!Object.prototype.hasOwnProperty.call(EVENT_SCHEMAS[type], version)) return undefined;
+  return validators[`${type}_${version.replace(/\./g, '_')}`];
 }
 
 function describe(errors: ErrorObject[] | null | undefined): string {
@@ -48,7 +52,7 @@ export function validateEvent(value: unknown): ValidationResult {
   if (!isKnownType(type)) {
     return { ok: false, reason: 'unknown_event_type', detail: `event_type ${JSON.stringify(type)} is not one of ${Object.keys(EVENT_SCHEMAS).join(', ')}` };
   }
-  const validate = validators.get(`${type}@${String(version)}`);
+  const validate = validatorFor(type, String(version));
   if (!validate) {
     return {
       ok: false,

@@ -3,7 +3,7 @@ import type { AnalyticsEvent } from '../events/registry';
 import { canonicalTimestampMs } from '../events/timestamps';
 
 /**
- * The lake's object layout (DESIGN §3):
+ * The lake's object layout (docs/architecture.md, "Lake layout"):
  * `s3://<lake>/analytics/tenant_id=<id>/year=YYYY/month=MM/day=DD/<file>` keyed by the event's
  * UTC server time. Athena reads it through partition projection; DuckDB through hive_partitioning.
  */
@@ -33,6 +33,7 @@ export interface LakeRow {
   environment: string;
 }
 
+/** True for a tenant id safe in an S3 key and a DynamoDB key: 1–64 of `A-Z a-z 0-9 _ -`. The one tenant-id check. */
 export function isValidTenantId(tenantId: string): boolean {
   return TENANT_ID_PATTERN.test(tenantId);
 }

@@ -83,21 +83,66 @@ function parseDate(date: string): [number, number, number] {
   return [y, mo, d];
 }
 
+/** True for a real calendar date written `YYYY-MM-DD` (2025-02-30 is not). */
+export function isCalendarDate(value: string): boolean {
+  try {
+    parseDate(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** `date` plus `days` calendar days (pure calendar arithmetic, no time zone). */
 export function addDays(date: string, days: number): string {
   const [y, m, d] = parseDate(date);
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
-/** The UTC instant (ms) at which the local calendar day `date` starts in `timeZone`. */
-export function localMidnightUtcMs(date: string, timeZone: string): number {
+/**
+ * The UTC instant (ms) at which the wall clock in `timeZone` shows `date` at `hour:minute:second`.
+ * A time a spring-forward gap skips is read with the offset after the change (02:30 in Chicago
+ * on 2026-03-08 → 07:30Z, which is 01:30 standard time): every wall time maps to some instant.
+ */
+export function localToUtcMs(date: string, timeZone: string, hour = 0, minute = 0, second = 0): number {
   const [y, m, d] = parseDate(date);
-  const wall = Date.UTC(y, m - 1, d);
-  // Two passes: the offset at the first guess may differ from the offset at local midnight
+  const wall = Date.UTC(y, m - 1, d, hour, minute, second);
+  // Two passes: the offset at the first guess may differ from the offset at the wall time
   // when a DST change falls between them.
   let t = wall - zoneOffsetMs(wall, timeZone);
   t = wall - zoneOffsetMs(t, timeZone);
   return t;
+}
+
+/** The UTC instant (ms) at which the local calendar day `date` starts in `timeZone`. */
+export function localMidnightUtcMs(date: string, timeZone: string): number {
+  return localToUtcMs(date, timeZone);
+}
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a calendar date, in no time zone. */
+export function isoWeekdayOf(date: string): number {
+  const [y, m, d] = parseDate(date);
+  const w = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return w === 0 ? 7 : w;
+}
+
+/** Business hours as tenant configs state them: `HH:MM` start (inclusive) and end (exclusive), ISO weekdays. */
+export interface BusinessHoursSpec {
+  start: string;
+  end: string;
+  days: readonly number[];
+}
+
+function minutesOfDay(hm: string): number {
+  const m = /^(\d{2}):(\d{2})$/.exec(hm);
+  if (!m) throw new ValidationError(`business hours must be HH:MM, got ${JSON.stringify(hm)}`);
+  return Number(m[1]) * 60 + Number(m[2]);
+}
+
+/** True when a local wall-clock reading falls outside the tenant's business hours. */
+export function isAfterHours(local: Pick<LocalTime, 'isoWeekday' | 'hour' | 'minute'>, hours: BusinessHoursSpec): boolean {
+  const minute = local.hour * 60 + local.minute;
+  return !hours.days.includes(local.isoWeekday) || minute < minutesOfDay(hours.start) || minute >= minutesOfDay(hours.end);
 }
 
 /** The local dates from `first` to `last`, inclusive. */

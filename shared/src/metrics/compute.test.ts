@@ -1,5 +1,5 @@
-import { addDays, localMidnightUtcMs, localTime } from './calendar';
-import { computeAllMetrics, computeMetric, isAfterHours, metricWindow, normaliseQuestion, rollupDaysFor, type MetricTenant } from './compute';
+import { addDays, isAfterHours, localMidnightUtcMs, localTime } from './calendar';
+import { computeAllMetrics, computeMetric, metricWindow, normaliseQuestion, rollupDaysFor, type MetricTenant } from './compute';
 import { buildDayRollups, type RollupQueryRow } from './rollups';
 
 const chicago: MetricTenant = {
@@ -81,6 +81,13 @@ describe('question normalisation and business hours', () => {
   it('trims, lower-cases, collapses spaces and drops trailing punctuation', () => {
     expect(normaliseQuestion('  What   are your HOURS?! ')).toBe('what are your hours');
     expect(normaliseQuestion('???')).toBeNull();
+  });
+
+  it('never shows a redaction marker cut in half in a normalised question', () => {
+    expect(normaliseQuestion('Can I pay with my card [CARD]?')).toBe('can i pay with my card [CARD]');
+    expect(normaliseQuestion('card [CARD]')).toBe('card [CARD]');
+    expect(normaliseQuestion('Call me at [PHONE]!! ')).toBe('call me at [PHONE]');
+    expect(normaliseQuestion('[EMAIL]')).toBe('[EMAIL]');
   });
 
   it('treats weekends and times outside start/end as after hours', () => {

@@ -1,6 +1,8 @@
-import type { BusinessHours, TenantConfig } from '../tenants/tenant-directory';
+import type { TenantConfig } from '../tenants/tenant-directory';
 import { ValidationError } from '../errors';
+import { canonicalMarkerCase, trimTrailingPunctuation } from '../privacy/redact';
 import {
+  isAfterHours,
   addDays,
   assertTimeZone,
   datesBetween,
@@ -22,7 +24,7 @@ import {
 } from './types';
 
 /**
- * Merges rollups into the nine dashboard metrics (DESIGN §6.3). Pure: the same rollups, tenant
+ * Merges rollups into the nine dashboard metrics (docs/architecture.md, "Incremental aggregation", step 3). Pure: the same rollups, tenant
  * config and `now` always give the same figures, whether the aggregator computes them for the
  * cache or the dashboard API for a cache miss.
  *
@@ -92,29 +94,14 @@ export function rollupDaysFor(window: MetricWindow): string[] {
 
 /**
  * Question normalisation (types.ts): trimmed, lower-cased, spaces collapsed, trailing
- * punctuation removed. Empty after normalisation → `null` (not a question).
+ * punctuation removed. Empty after normalisation → `null` (not a question). Redaction markers
+ * stay whole and upper-case: the `]` of `[CARD]` is punctuation, but stripping it showed
+ * `card [card` on the dashboard.
  */
 export function normaliseQuestion(text: string | null | undefined): string | null {
   if (!text) return null;
-  const n = text
-    .trim()
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .replace(/[\s\p{P}]+$/u, '')
-    .trim();
+  const n = trimTrailingPunctuation(canonicalMarkerCase(text.trim().toLowerCase().replace(/\s+/g, ' '))).trim();
   return n.length ? n : null;
-}
-
-function parseHm(hm: string): number {
-  const m = /^(\d{2}):(\d{2})$/.exec(hm);
-  if (!m) throw new ValidationError(`business hours must be HH:MM, got ${JSON.stringify(hm)}`);
-  return Number(m[1]) * 60 + Number(m[2]);
-}
-
-/** True when a local wall-clock reading falls outside the tenant's business hours. */
-export function isAfterHours(local: { isoWeekday: number; hour: number; minute: number }, hours: BusinessHours): boolean {
-  const minute = local.hour * 60 + local.minute;
-  return !hours.days.includes(local.isoWeekday) || minute < parseHm(hours.start) || minute >= parseHm(hours.end);
 }
 
 /** Binary (code unit) order: the same in every runtime and locale, and the same as SQL's. */

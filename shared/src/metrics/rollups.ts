@@ -1,6 +1,6 @@
 /**
  * Rollups: what the aggregator stores per (tenant, UTC day), grouped by UTC hour, so every range
- * metric can be merged in TypeScript without going back to the lake (DESIGN §6).
+ * metric can be merged in TypeScript without going back to the lake (docs/architecture.md, "Incremental aggregation").
  *
  * Distinct-session figures (conversations, funnel, sessions) cannot be summed across hours, so a
  * rollup keeps one small record per (hour, session): merging a range is a union over session ids,

@@ -117,10 +117,20 @@ export interface CachedMetric<T extends MetricType = MetricType> {
   ttl: number;
 }
 
+/** The sort key of one metric and range in the cache: `METRIC#<metric_type>#<range>`. */
+export const metricSortKey = (metric: MetricType, range: MetricRange) => `METRIC#${metric}#${range}`;
+
+/** The key of a cache item. */
 export const cacheKey = (tenantId: string, metric: MetricType, range: MetricRange) => ({
   pk: `TENANT#${tenantId}`,
-  sk: `METRIC#${metric}#${range}`,
+  sk: metricSortKey(metric, range),
 });
+
+/**
+ * The item that stands for a tenant's whole cache (its 1d analytics summary): the tenant's 36
+ * items are always written together, so the aggregator reads this one to judge their age.
+ */
+export const CACHE_STATE_SORT_KEY = metricSortKey('analytics_summary', '1d');
 
 /**
  * One form submission (PII) as `/forms/submissions` returns it to a `pii:read` caller. The

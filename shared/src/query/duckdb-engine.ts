@@ -17,7 +17,7 @@ import { TRINO_COMPAT_MACROS } from './trino-compat';
  * The lake as DuckDB sees it: fauxqs stores each S3 object as `<key>.data` under
  * `<s3StorageDir>/buckets/<bucket>/objects/`, so the Hive partitions of the lake are plain
  * folders DuckDB reads with `hive_partitioning`. The view `events` has the Athena table's
- * columns (DESIGN §3, §5), partition columns last (`tenant_id` varchar; `year`, `month`, `day`
+ * columns (docs/architecture.md, "Lake layout", "Query engine port"), partition columns last (`tenant_id` varchar; `year`, `month`, `day`
  * integers, as the Athena table's projected partitions).
  */
 export function lakeGlob(s3StorageDir: string, lakeBucket: string): string {

@@ -1,7 +1,7 @@
 import { PicassoError, TransientError } from '../errors';
 
 /**
- * The query engine port (DESIGN §5): the same SQL text (Trino dialect, positional `?`
+ * The query engine port (docs/architecture.md, "Query engine port"): the same SQL text (Trino dialect, positional `?`
  * parameters) runs on Athena in AWS and on DuckDB over the local lake files.
  *
  * Values come back typed: integers and doubles as `number`, booleans as `boolean`, `date` as

@@ -1,6 +1,6 @@
 /**
  * The Trino (Athena engine v3) functions the project's SQL uses that DuckDB lacks, as DuckDB
- * macros with the same name and meaning, so one SQL text runs on both engines (DESIGN §5).
+ * macros with the same name and meaning, so one SQL text runs on both engines (docs/architecture.md, "Query engine port").
  * Functions both engines share (`count_if`, `bool_or`, `row_number`, `floor`, `GROUPING SETS`,
  * `grouping`, `date_trunc`, `coalesce`, `lower`, `trim`) need nothing. Timestamps are UTC: the
  * DuckDB session runs with `TimeZone = 'UTC'`, as Athena does.

@@ -42,6 +42,8 @@ export const LAMBDA_SERVICES = [
   'analytics-event-processor',
   'analytics-aggregator',
   'analytics-dashboard-api',
+  'master-function',
+  'bedrock-streaming-handler',
   'analytics-function',
 ] as const;
 export type ServiceName = (typeof LAMBDA_SERVICES)[number];

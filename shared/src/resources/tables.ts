@@ -27,7 +27,7 @@ export function tableSpecs(names: ResourceNames): TableSpec[] {
       attributes: { submission_id: 'S', tenant_id: 'S', submitted_at: 'S' },
       globalSecondaryIndexes: [{ name: 'tenant-timestamp-index', hashKey: 'tenant_id', rangeKey: 'submitted_at' }],
     },
-    { name: names.conversationsTable, hashKey: 'conversation_id', attributes: { conversation_id: 'S' } },
+    { name: names.conversationsTable, hashKey: 'conversation_id', attributes: { conversation_id: 'S' }, ttlAttribute: 'ttl' },
     { name: names.auditTable, hashKey: 'audit_id', rangeKey: 'timestamp', attributes: { audit_id: 'S', timestamp: 'S' } },
     { name: names.tokenBlacklistTable, hashKey: 'token_hash', attributes: { token_hash: 'S' }, ttlAttribute: 'ttl' },
   ];

@@ -1,3 +1,4 @@
+import { isValidTenantId } from '../lake/layout';
 import { GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
 import { TransientError, UnknownTenantError } from '../errors';
 
@@ -56,7 +57,7 @@ export class S3TenantDirectory implements TenantDirectory {
   }
 
   findConfig(tenantId: string): Promise<TenantConfig | null> {
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(tenantId)) return Promise.resolve(null);
+    if (!isValidTenantId(tenantId)) return Promise.resolve(null);
     return this.readJson<TenantConfig>(tenantConfigKey(tenantId));
   }
 

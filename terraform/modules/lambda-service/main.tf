@@ -67,12 +67,17 @@ resource "aws_lambda_function_url" "this" {
 
   function_name      = aws_lambda_function.this.function_name
   authorization_type = "NONE"
+  invoke_mode        = var.function_url_invoke_mode
 
-  cors {
-    allow_origins = var.function_url_cors_allowed_origins
-    allow_methods = var.function_url_cors_allowed_methods
-    allow_headers = ["authorization", "content-type"]
-    max_age       = 3600
+  # Without a cors block, preflight requests reach the function (which may answer per tenant).
+  dynamic "cors" {
+    for_each = var.function_url_cors_enabled ? [1] : []
+    content {
+      allow_origins = var.function_url_cors_allowed_origins
+      allow_methods = var.function_url_cors_allowed_methods
+      allow_headers = ["authorization", "content-type"]
+      max_age       = 3600
+    }
   }
 }
 

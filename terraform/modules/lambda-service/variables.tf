@@ -166,6 +166,23 @@ variable "function_url_enabled" {
   default     = false
 }
 
+variable "function_url_invoke_mode" {
+  description = "BUFFERED, or RESPONSE_STREAM for a handler wrapped in awslambda.streamifyResponse"
+  type        = string
+  default     = "BUFFERED"
+
+  validation {
+    condition     = contains(["BUFFERED", "RESPONSE_STREAM"], var.function_url_invoke_mode)
+    error_message = "function_url_invoke_mode must be BUFFERED or RESPONSE_STREAM."
+  }
+}
+
+variable "function_url_cors_enabled" {
+  description = "Whether the Function URL answers CORS itself; false lets the function do it (e.g. per-tenant origins)"
+  type        = bool
+  default     = true
+}
+
 variable "function_url_cors_allowed_origins" {
   description = "Origins allowed to call the Function URL from a browser"
   type        = list(string)

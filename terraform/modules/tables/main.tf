@@ -63,7 +63,7 @@ locals {
       hash_key                 = "conversation_id"
       range_key                = null
       attributes               = { conversation_id = "S" }
-      ttl_attribute            = null
+      ttl_attribute            = "ttl"
       global_secondary_indexes = []
       derivable                = false
       customer_managed_key     = false

@@ -3,9 +3,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createLogger, createMetrics, S3TenantDirectory, TenantResolver, type AnalyticsEvent } from '@picasso/shared';
 import { lambdaContext } from '@picasso/local-stack';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import { createHandler } from '../../../services/analytics-event-processor/src/create-handler';
-import { DynamoDbDirtyPartitions } from '../../../services/analytics-event-processor/src/adapters/dynamodb-dirty-partitions';
-import { S3EventStore } from '../../../services/analytics-event-processor/src/adapters/s3-stores';
+import { DynamoDbDirtyMarker } from '@picasso/shared/dynamodb';
+import { createHandler, S3EventStore } from 'analytics-event-processor';
 
 export type ProcessorHandler = ReturnType<typeof createHandler>;
 
@@ -23,7 +22,7 @@ export function createProcessorHandler(deps: { s3: S3Client; doc: DynamoDBDocume
     tenants: new TenantResolver(new S3TenantDirectory(deps.s3, deps.configBucket)),
     lake: store,
     quarantine: store,
-    dirty: new DynamoDbDirtyPartitions(deps.doc, deps.dirtyTable),
+    dirty: new DynamoDbDirtyMarker(deps.doc, deps.dirtyTable),
     // Bench traffic ends 2025-12-20; the processor quarantines server times older than 90 days by its clock.
     now: () => new Date('2025-12-21T00:00:00Z'),
   });

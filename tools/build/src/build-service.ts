@@ -7,14 +7,30 @@
  */
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { zipSync } from 'fflate';
 
 const serviceDir = resolve(process.argv[2] ?? '.');
 const service = basename(serviceDir);
-const pkg = JSON.parse(readFileSync(join(serviceDir, 'package.json'), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(join(serviceDir, 'package.json'), 'utf8')) as { version: string; bundleBudgetKiB?: number };
+
+/**
+ * The most a Lambda's minified `index.mjs` may weigh (docs/decisions.md, "Lean Lambda bundles"):
+ * size is cold-start time. A service may carry a higher `bundleBudgetKiB` in its package.json
+ * only while it works its way down to this.
+ */
+export const LAMBDA_BUNDLE_BUDGET_KIB = 300;
+const budgetKiB = pkg.bundleBudgetKiB ?? LAMBDA_BUNDLE_BUDGET_KIB;
 const repoRoot = resolve(serviceDir, '..', '..');
 const outDir = join(repoRoot, 'dist', service);
+
+/** Resolves the SDK's default credential chain to the environment provider (see lambda-credentials.ts). */
+const lambdaCredentialsOnly: Plugin = {
+  name: 'lambda-credentials-only',
+  setup(b) {
+    b.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({ path: join(import.meta.dirname, 'lambda-credentials.ts') }));
+  },
+};
 
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
@@ -26,6 +42,9 @@ const result = await build({
   platform: 'node',
   target: 'node22',
   format: 'esm',
+  // The AWS SDK and Powertools ship ES module builds under `module`; esbuild's Node default
+  // (`main` first) would pick their CommonJS builds, which it cannot tree-shake.
+  mainFields: ['module', 'main'],
   minify: true,
   sourcemap: true,
   metafile: true,
@@ -35,6 +54,7 @@ const result = await build({
   define: { 'process.env.SERVICE_VERSION': JSON.stringify(pkg.version), 'process.env.SERVICE_NAME': JSON.stringify(service) },
   // DuckDB is a native module used only by local tooling, never in a Lambda bundle.
   external: ['@duckdb/node-api'],
+  plugins: [lambdaCredentialsOnly],
   logLevel: 'warning',
 });
 
@@ -48,4 +68,9 @@ const zipPath = join(repoRoot, 'dist', `${service}.zip`);
 writeFileSync(zipPath, zipSync(Object.fromEntries(Object.entries(files).map(([n, d]) => [n, [d, { mtime: new Date('2020-01-01T00:00:00Z') }]])), { level: 9 }));
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
-console.log(`${service}@${pkg.version}: index.mjs ${kb(statSync(join(outDir, 'index.mjs')).size)}, ${zipPath.replace(repoRoot + '/', '')} ${kb(statSync(zipPath).size)}`);
+const bundleBytes = statSync(join(outDir, 'index.mjs')).size;
+console.log(`${service}@${pkg.version}: index.mjs ${kb(bundleBytes)} (budget ${budgetKiB} KiB), ${zipPath.replace(repoRoot + '/', '')} ${kb(statSync(zipPath).size)}`);
+if (bundleBytes > budgetKiB * 1024) {
+  console.error(`${service}: index.mjs is ${kb(bundleBytes)}, over its ${budgetKiB} KiB budget; dist/${service}/meta.json shows what it carries (https://esbuild.github.io/analyze/).`);
+  process.exit(1);
+}

@@ -1,18 +1,23 @@
-import { DEMO_TENANTS, LocalSchedule, type ScheduledHandler } from '@picasso/local-stack';
-import type { FunctionUrlHandler } from '@picasso/local-stack/src/function-url-server';
+import {
+  DEMO_TENANTS,
+  LocalSchedule,
+  localAggregatorEnvironment,
+  localDashboardApiEnvironment,
+  serveLocalDashboardApi,
+  type FunctionUrlHandler,
+  type ScheduledHandler,
+} from '@picasso/local-stack';
 import { startAthenaEmulator } from '@picasso/shared/duckdb';
-import { localAggregatorEnvironment } from '../../../services/analytics-aggregator/src/local-dev';
 import { LOCAL_DEV_AUTH, signDashboardToken } from '@picasso/shared/auth';
-import { localDashboardApiEnvironment, serveLocalDashboardApi } from '../../../services/analytics-dashboard-api/src/local-dev';
-import { startDashboardServer } from '../../../services/analytics-dashboard/scripts/serve';
+import { startDashboardServer } from 'analytics-dashboard/serve';
+import { chatPart } from './chat-part';
 import { legacyPart } from './legacy-part';
 import type { SystemPart } from './system';
 
 /**
  * The aggregator's Lambda bundle on an emulated EventBridge schedule, querying the lake through
  * the local Athena emulator (DuckDB behind the Athena API), so the bundle's production wiring runs
- * unchanged. The emulator's endpoint stays in the process environment for later bundles (the
- * dashboard API's cold path).
+ * unchanged. Later parts find the emulator at `ctx.urls.athena` (the dashboard API's cold path).
  */
 const aggregatorPart: SystemPart = async (ctx) => {
   const athena = await startAthenaEmulator({ s3StorageDir: ctx.stack.s3StorageDir, lakeBucket: ctx.names.lakeBucket });
@@ -33,6 +38,7 @@ const aggregatorPart: SystemPart = async (ctx) => {
   schedule.start();
   return {
     banner: [`  aggregator           every ${intervalMs / 1000} s on an emulated schedule (Athena API emulator ${athena.url})`],
+    urls: { athena: athena.url },
     aggregateNow: () => schedule.fire(),
     stop: async () => {
       await schedule.stop();
@@ -43,9 +49,9 @@ const aggregatorPart: SystemPart = async (ctx) => {
 
 /** The dashboard API's Lambda bundle behind the Function URL emulator; cold path via the Athena emulator. */
 const dashboardApiPart: SystemPart = async (ctx) => {
-  const athena = process.env.AWS_ENDPOINT_URL_ATHENA;
+  const athena = ctx.urls?.athena;
   if (!athena) throw new Error('the dashboard API needs the Athena emulator: start the aggregator part first');
-  const handler = await ctx.loadBundle<FunctionUrlHandler>('analytics-dashboard-api', localDashboardApiEnvironment(ctx.names, athena));
+  const handler = await ctx.loadBundle<FunctionUrlHandler>('analytics-dashboard-api', localDashboardApiEnvironment(ctx.names, athena, process.env));
   return serveLocalDashboardApi({ handler, names: ctx.names, port: ctx.options.apiPort ?? 3001 });
 };
 
@@ -74,4 +80,4 @@ const dashboardPart: SystemPart = async (ctx) => {
 };
 
 /** Parts of the system beyond the processor, started in this order. */
-export const devParts: SystemPart[] = [aggregatorPart, dashboardApiPart, dashboardPart, legacyPart];
+export const devParts: SystemPart[] = [aggregatorPart, dashboardApiPart, dashboardPart, chatPart, legacyPart];

@@ -1,5 +1,5 @@
 /**
- * `make dev`: the whole system on one machine, no AWS account, no Docker (DESIGN §4).
+ * `make dev`: the whole system on one machine, no AWS account, no Docker (docs/architecture.md, "Local stack").
  *
  * State under `.local/`; fauxqs (SQS + S3) on :4566, dynalite on :8000; every resource of
  * environment `local`; demo tenants; the services' Lambda bundles behind emulated triggers;

@@ -3,10 +3,8 @@ import { join } from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays, createDocumentClient, localTime } from '@picasso/shared';
 import { apiKeyItem } from '@picasso/shared/legacy';
-import { DEMO_TENANTS } from '@picasso/local-stack';
-import { startFunctionUrlServer, type FunctionUrlHandler } from '@picasso/local-stack/src/function-url-server';
+import { DEMO_TENANTS, LOCAL_LEGACY_API_KEY, localAnalyticsFunctionEnvironment, startFunctionUrlServer, type FunctionUrlHandler } from '@picasso/local-stack';
 import { startLogsInsightsEmulator } from '@picasso/local-stack/logs-insights';
-import { LOCAL_LEGACY_API_KEY, localAnalyticsFunctionEnvironment } from '../../../services/analytics-function/src/local-dev';
 import type { SystemPart } from './system';
 
 /**

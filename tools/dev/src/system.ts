@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { createDynamoDbClient, createS3Client, createSqsClient, resourceNames, type ResourceNames } from '@picasso/shared';
 import {
+  localProcessorEnvironment,
   provisionEnvironment,
   seedTenants,
   SqsEventSourcePoller,
@@ -75,10 +76,27 @@ export interface StartedPart {
 async function loadBundle<T>(service: string, vars: Record<string, string>): Promise<T> {
   const bundle = join(repoRoot, 'dist', service, 'index.mjs');
   if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run make build-${service}`);
-  // The bundle reads its configuration at import, exactly as on a Lambda cold start.
+  return importBundle<T>(bundle, vars);
+}
+
+/**
+ * Imports a Lambda bundle's `handler` with `vars` in the environment for the import only.
+ */
+export async function importBundle<T>(bundle: string, vars: Record<string, string>): Promise<T> {
+  // The bundle reads its configuration (and builds its clients) at import, exactly as on a Lambda
+  // cold start: its variables are set for the import only, then the previous values come back,
+  // so no bundle sees another's configuration.
+  const previous = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
   Object.assign(process.env, vars);
-  const mod = (await import(`${pathToFileURL(bundle).href}?t=${Date.now()}`)) as { handler: T };
-  return mod.handler;
+  try {
+    const mod = (await import(`${pathToFileURL(bundle).href}?t=${Date.now()}`)) as { handler: T };
+    return mod.handler;
+  } finally {
+    for (const [k, v] of Object.entries(previous)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
 }
 
 export async function startSystem(options: SystemOptions, parts: SystemPart[] = []): Promise<RunningSystem> {
@@ -94,12 +112,7 @@ export async function startSystem(options: SystemOptions, parts: SystemPart[] = 
   await seedTenants(s3, names.configBucket);
 
   const processorStats: ProcessorStats = { invocations: 0, records: 0, failed: 0 };
-  const processor = await loadBundle<SqsHandler>('analytics-event-processor', {
-    LAKE_BUCKET: names.lakeBucket,
-    CONFIG_BUCKET: names.configBucket,
-    DIRTY_PARTITIONS_TABLE: names.dirtyPartitionsTable,
-    POWERTOOLS_SERVICE_NAME: 'analytics-event-processor',
-  });
+  const processor = await loadBundle<SqsHandler>('analytics-event-processor', localProcessorEnvironment(names));
   const poller = new SqsEventSourcePoller({
     sqs,
     queueUrl: provisioned.queueUrl,

@@ -13,8 +13,8 @@ import { openDuckDbLake } from '@picasso/shared/duckdb';
 import { DEMO_TENANTS } from '@picasso/local-stack';
 import { collectTraffic, generateSessions, runGenerator, type FormSubmissionItem, type GeneratorSummary } from '@picasso/traffic-generator';
 import { LOCAL_DEV_AUTH, signDashboardToken } from '@picasso/shared/auth';
-import { ROUTES } from '../../../services/analytics-dashboard-api/src/routes';
-import { goldenMetrics } from '../../../services/analytics-aggregator/test/golden-metrics';
+import { ROUTES } from 'analytics-dashboard-api';
+import { goldenMetrics } from '@picasso/shared/testing';
 import { getJson, LocalDayGuard, startGoldenSystem, type GoldenSystem } from './golden-system';
 
 const SEED = 20_261_125;

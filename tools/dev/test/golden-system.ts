@@ -17,6 +17,8 @@ const BUILT_ARTIFACTS = [
   'dist/analytics-event-processor/index.mjs',
   'dist/analytics-aggregator/index.mjs',
   'dist/analytics-dashboard-api/index.mjs',
+  'dist/master-function/index.mjs',
+  'dist/bedrock-streaming-handler/index.mjs',
   'dist/analytics-function/index.mjs',
   'services/analytics-dashboard/dist/index.html',
 ];

@@ -2,8 +2,7 @@ import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localTime } from '@picasso/shared';
-import { DEMO_TENANTS } from '@picasso/local-stack';
-import { LOCAL_LEGACY_API_KEY } from '../../../services/analytics-function/src/local-dev';
+import { DEMO_TENANTS, LOCAL_LEGACY_API_KEY } from '@picasso/local-stack';
 import { legacyPart } from '../src/legacy-part';
 import { repoRoot, startSystem, type RunningSystem } from '../src/system';
 

@@ -41,6 +41,8 @@ describe('the replay sources', () => {
 
   it('replays the body of a quarantine record', () => {
     expect(decodeReplayObject('quarantine', JSON.stringify({ reason: 'unknown_tenant', detail: 'd', message_id: 'm', received_at: 't', receive_count: 1, body: EVENT }))).toEqual({ ok: true, bodies: [EVENT] });
+    // The processor keeps a JSON body parsed (strings redacted): it is re-sent as that JSON.
+    expect(decodeReplayObject('quarantine', JSON.stringify({ reason: 'unknown_tenant', detail: 'd', message_id: 'm', received_at: 't', receive_count: 1, body: JSON.parse(EVENT) }))).toEqual({ ok: true, bodies: [JSON.stringify(JSON.parse(EVENT))] });
   });
 
   it.each([

@@ -5,7 +5,7 @@
  *
  * - **quarantine**: `quarantine/reason=<reason>/year=YYYY/month=MM/day=DD/<message id>.json`, one
  *   record per object, `{reason, detail, message_id, received_at, receive_count, body}` where
- *   `body` is the event JSON (free text redacted). A record of an unparseable body keeps only
+ *   `body` is the parsed event JSON (every string redacted; a string in older records). A record of an unparseable body keeps only
  *   `body_length`, `body_sha256` and `body_excerpt`: nothing to replay.
  * - **spill**: `spill/<producer>/year=YYYY/month=MM/day=DD/<uuid>.json`, written by a producer for
  *   the SQS messages it could not send: `{producer, spilled_at, reason, bodies: [<message body>]}`.
@@ -107,9 +107,11 @@ export function decodeReplayObject(source: ReplaySource, text: string): DecodedO
     return { ok: true, bodies: bodies as string[] };
   }
   if (typeof record.reason !== 'string') return { ok: false, skip: SKIP.notQuarantineRecord };
-  if (typeof record.body !== 'string') return { ok: false, skip: 'body_sha256' in record || 'body_length' in record ? SKIP.bodyNotKept : SKIP.notQuarantineRecord };
-  if (!parseObject(record.body)) return { ok: false, skip: SKIP.bodyNotObject };
-  return { ok: true, bodies: [record.body] };
+  if (!('body' in record)) return { ok: false, skip: 'body_sha256' in record || 'body_length' in record ? SKIP.bodyNotKept : SKIP.notQuarantineRecord };
+  // The processor keeps a JSON body parsed (every string redacted); older records hold it as a string.
+  const body = typeof record.body === 'string' ? record.body : JSON.stringify(record.body);
+  if (!parseObject(body)) return { ok: false, skip: SKIP.bodyNotObject };
+  return { ok: true, bodies: [body] };
 }
 
 /** The selection in words, for plans and summaries. */

@@ -1,7 +1,7 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { buildEvent } from '@picasso/shared/testing';
 import type { SQSEvent } from 'aws-lambda';
-import { SqsEventSourcePoller } from '../../local-stack/src/sqs-poller';
+import { SqsEventSourcePoller } from '@picasso/local-stack';
 import { cliProcess, createTestEnvironment, drain, settle, type TestEnvironment } from './queue-fixtures';
 
 const cli = cliProcess;

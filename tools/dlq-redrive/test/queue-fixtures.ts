@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand, type MessageAttributeValue, type SQSClient } from '@aws-sdk/client-sqs';
 import { buildEvent } from '@picasso/shared/testing';
 import type { EventType } from '@picasso/shared';
-import { createTestEnvironment, type TestEnvironment } from '../../local-stack/src/testing/test-environment';
+import { createTestEnvironment, type TestEnvironment } from '@picasso/local-stack/testing';
 import { parseCliArgs, type CliArgs } from '../src/args';
 import { runCommand } from '../src/commands';
 import { SqsRedriveQueues } from '../src/adapters/sqs-redrive-queues';

@@ -11,6 +11,8 @@ const PACKAGE_PREFIX: Record<string, string> = {
   '@aws-sdk/client-ssm': 'ssm',
   '@aws-sdk/client-glue': 'glue',
   '@aws-sdk/client-kms': 'kms',
+  '@aws-sdk/client-bedrock-runtime': 'bedrock',
+  '@aws-sdk/client-bedrock-agent-runtime': 'bedrock',
   '@aws-sdk/client-cloudwatch-logs': 'logs',
 };
 
@@ -26,6 +28,11 @@ const ACTION_OF_COMMAND: Record<string, string> = {
   'dynamodb:TransactGet': 'dynamodb:TransactGetItems',
   's3:ListObjectsV2': 's3:ListBucket',
   's3:HeadObject': 's3:GetObject',
+  // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-api-permissions-reference.html
+  'sqs:SendMessageBatch': 'sqs:SendMessage',
+  // Converse is authorised as the invoke actions (https://docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference-call.html).
+  'bedrock:Converse': 'bedrock:InvokeModel',
+  'bedrock:ConverseStream': 'bedrock:InvokeModelWithResponseStream',
 };
 
 /** Bundles only our code: every package but the workspace ones stays an import, so SDK commands show as imports. */

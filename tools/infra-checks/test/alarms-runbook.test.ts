@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 
 describe('the CloudWatch alarms', () => {
-  it('cover the DLQ depth and age, the queue backlog, each function\'s errors and throttles, Athena cancellations, quarantine growth, failed tenants, cache age and failed schedule invocations', () => {
+  it('cover the DLQ depth and age, the queue backlog, each function\'s errors and throttles, Athena cancellations, quarantine growth, failed tenants, cache age, failed schedule invocations, spilled events and chat model failures', () => {
     // Act
     const names = resourceAttributes(project, 'production', 'aws_cloudwatch_metric_alarm', 'alarm_name').map((a) => a.name);
 
@@ -26,6 +26,8 @@ describe('the CloudWatch alarms', () => {
         'production-analytics-aggregator-tenants-failed',
         'production-analytics-aggregator-cache-age',
         'production-picasso-analytics-aggregator-hourly-failed-invocations',
+        ...['master-function', 'bedrock-streaming-handler'].flatMap((s) => [`production-${s}-errors`, `production-${s}-throttles`, `production-${s}-events-spilled`]),
+        'production-bedrock-streaming-handler-model-failures',
       ].sort(),
     );
   });

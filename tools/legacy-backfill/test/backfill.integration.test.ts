@@ -3,11 +3,9 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { localMidnightUtcMs, type AnalyticsEvent, type TenantConfig } from '@picasso/shared';
 import { archiveKey, decodeArchive, DynamoDbS3DailyAggregates } from '@picasso/shared/legacy';
 import { DuckDbQueryEngine } from '@picasso/shared/duckdb';
-import { buildEvent } from '@picasso/shared/testing';
+import { buildEvent, writeLakeBatch } from '@picasso/shared/testing';
 import { DEMO_TENANTS } from '@picasso/local-stack';
 import { createTestEnvironment, type TestEnvironment } from '@picasso/local-stack/testing';
-// Not in the package's exports: the shared test writer that lays events out as the processor does.
-import { writeLakeBatch } from '../../../shared/src/query/lake-test-writer';
 import { parseBackfillArgs, UsageError } from '../src/args';
 import { runBackfill } from '../src/backfill';
 

@@ -4,3 +4,6 @@ export * from './demo-tenants';
 export * from './sqs-poller';
 export * from './lambda-context';
 export * from './scheduler';
+export * from './function-url-server';
+export * from './service-environments';
+export * from './serve-function-url';

@@ -12,7 +12,7 @@ import { tableSpecs, type ResourceNames, type TableSpec } from '@picasso/shared'
 export interface QueueSettings {
   /** Seconds a received message stays invisible (Terraform: 6 × the consumer's timeout). */
   visibilityTimeoutSeconds: number;
-  /** Receives before SQS moves a message to the DLQ (DESIGN §8: ≥ 5). */
+  /** Receives before SQS moves a message to the DLQ (docs/architecture.md, "Reliability": ≥ 5). */
   maxReceiveCount: number;
 }
 
@@ -85,7 +85,7 @@ async function ensureTable(ddb: DynamoDBClient, spec: TableSpec): Promise<void> 
     try {
       await ddb.send(new UpdateTimeToLiveCommand({ TableName: spec.name, TimeToLiveSpecification: { AttributeName: spec.ttlAttribute, Enabled: true } }));
     } catch {
-      // dynalite does not implement TTL; readers ignore expired items themselves (DESIGN §3).
+      // dynalite does not implement TTL; readers ignore expired items themselves (docs/architecture.md, "Lake layout").
     }
   }
 }

@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { runGenerator } from './run-generator';
+import { isCalendarDate } from '@picasso/shared/metrics';
 
 function positiveInt(name: string, raw: string | undefined): number {
   const n = Number(raw);
@@ -36,7 +37,7 @@ try {
 
 const tenants = positiveInt('tenants', values.tenants as string);
 const endDate = values['end-date'] as string | undefined;
-if (endDate !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(endDate) || Number.isNaN(Date.parse(endDate)))) {
+if (endDate !== undefined && !isCalendarDate(endDate)) {
   console.error(`--end-date must be YYYY-MM-DD, got ${JSON.stringify(endDate)}`);
   process.exit(2);
 }

@@ -1,5 +1,8 @@
-import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { forEachIndexLimited } from '@picasso/shared/concurrency';
+import { PublishError, SqsEventPublisher } from '@picasso/shared/publishing';
 
 export interface SendProgress {
   sent: number;
@@ -12,6 +15,10 @@ export interface SendEventsOptions {
   /** Attempts per entry before giving up (SQS may fail single entries of a batch). */
   maxAttempts?: number;
   onProgress?: (progress: SendProgress) => void;
+  /** Where undeliverable events are spilled (the lake bucket); without it they are an error. */
+  spill?: { s3: Pick<S3Client, 'send'>; bucket: string };
+  /** Told how many events were spilled instead of sent. */
+  onSpilled?: (count: number) => void;
 }
 
 export class DeliveryError extends Error {
@@ -20,48 +27,29 @@ export class DeliveryError extends Error {
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Runs `task(i)` for i in [0, count) with at most `limit` in flight. */
-async function runLimited(count: number, limit: number, task: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.max(1, Math.min(limit, count)) }, async () => {
-      while (next < count) await task(next++);
-    }),
-  );
-}
-
 /**
- * Sends events to SQS, ten per SendMessageBatch (the API's limit:
- * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html),
- * with bounded concurrency. A batch call can succeed while some entries fail; those entries (and
- * whole calls that throw) are retried with backoff, and a `DeliveryError` names how many could
- * not be sent after `maxAttempts`. Returns how many were sent.
+ * Sends events to SQS through the producers' shared publisher (batches of ≤ 10 entries and
+ * ≤ 256 KiB, failed entries retried with backoff, the rest spilled when `spill` is given). An
+ * event neither sent nor spilled is a `DeliveryError` naming how many. Returns how many were sent.
  */
-export async function sendEvents(sqs: SQSClient, queueUrl: string, events: readonly object[], options: SendEventsOptions = {}): Promise<number> {
+export async function sendEvents(sqs: Pick<SQSClient, 'send'>, queueUrl: string, events: readonly object[], options: SendEventsOptions = {}): Promise<number> {
   const maxAttempts = options.maxAttempts ?? 5;
-  const batches = Math.ceil(events.length / 10);
-  let sent = 0;
-  let undelivered = 0;
-  let lastError = '';
-  await runLimited(batches, options.concurrency ?? 8, async (b) => {
-    let pending: SendMessageBatchRequestEntry[] = events.slice(b * 10, b * 10 + 10).map((e, i) => ({ Id: String(i), MessageBody: JSON.stringify(e) }));
-    for (let attempt = 1; pending.length > 0 && attempt <= maxAttempts; attempt += 1) {
-      if (attempt > 1) await pause(50 * 2 ** (attempt - 2));
-      try {
-        const res = await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: pending }));
-        const failed = new Set((res.Failed ?? []).map((f) => f.Id));
-        for (const f of res.Failed ?? []) lastError = `${f.Code ?? 'error'}: ${f.Message ?? ''}`;
-        sent += pending.length - failed.size;
-        pending = pending.filter((p) => failed.has(p.Id));
-      } catch (error) {
-        lastError = (error as Error).message;
-      }
-      options.onProgress?.({ sent, total: events.length });
-    }
-    undelivered += pending.length;
+  const publisher = new SqsEventPublisher({
+    sqs,
+    queueUrl,
+    producer: 'traffic-generator',
+    maxAttempts,
+    concurrency: options.concurrency ?? 8,
+    ...(options.spill ? { spill: options.spill } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.onSpilled ? { onSpilled: options.onSpilled } : {}),
   });
-  if (undelivered > 0) throw new DeliveryError(`${undelivered} of ${events.length} events could not be sent after ${maxAttempts} attempts (last error: ${lastError})`);
-  return sent;
+  try {
+    return (await publisher.publishEvents(events)).sent;
+  } catch (error) {
+    if (error instanceof PublishError) throw new DeliveryError(`${error.unsent} of ${events.length} events could not be sent after ${maxAttempts} attempts: ${error.message}`, { cause: error });
+    throw error;
+  }
 }
 
 export interface WriteSubmissionsOptions {
@@ -79,7 +67,7 @@ export async function writeSubmissions(doc: DynamoDBDocumentClient, table: strin
   const maxAttempts = options.maxAttempts ?? 8;
   let written = 0;
   let unwritten = 0;
-  await runLimited(Math.ceil(items.length / 25), options.concurrency ?? 4, async (b) => {
+  await forEachIndexLimited(Math.ceil(items.length / 25), options.concurrency ?? 4, async (b) => {
     let pending = items.slice(b * 25, b * 25 + 25).map((Item) => ({ PutRequest: { Item: Item as Record<string, unknown> } }));
     for (let attempt = 1; pending.length > 0 && attempt <= maxAttempts; attempt += 1) {
       if (attempt > 1) await pause(50 * 2 ** (attempt - 2));

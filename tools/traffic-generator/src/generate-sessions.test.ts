@@ -1,7 +1,7 @@
 import { validateEvent, type AnalyticsEvent, type TenantConfig } from '@picasso/shared';
 import { collectTraffic, generateSessions, type GenerateSessionsOptions, type GeneratedSession } from './generate-sessions';
 import { QUESTIONS_WITH_CONTACT_DETAILS } from './question-pool';
-import { isBusinessHours, toLocal } from './tenant-calendar';
+import { isAfterHours, localTime } from '@picasso/shared/metrics';
 import { resolveTenants } from './tenants';
 
 const tenants = resolveTenants(3);
@@ -22,6 +22,18 @@ describe('generateSessions', () => {
     expect(again).toEqual(first);
     expect(other.map((e) => e.event_id)).not.toEqual(first.map((e) => e.event_id));
     expect(other.length).not.toBe(first.length);
+  });
+
+  it('leaves out every session with an event after notAfter, and keeps the others unchanged', () => {
+    // Prepare: cut the last day at local noon of the first tenant, in the middle of the traffic.
+    const notAfter = Date.parse('2026-03-15T17:00:00Z');
+    // Act
+    const cut = [...generateSessions({ ...options, notAfter })];
+    // Assess
+    const kept = sessions.filter((s) => s.events.every((e) => Date.parse(e.server_timestamp) <= notAfter));
+    expect(cut.length).toBeLessThan(sessions.length);
+    expect(cut).toEqual(kept);
+    expect(cut.flatMap((s) => s.events).every((e) => Date.parse(e.server_timestamp) <= notAfter)).toBe(true);
   });
 
   it('produces thousands of events that all validate against their schemas', () => {
@@ -57,9 +69,9 @@ describe('generateSessions', () => {
     const perDay = new Map<string, { weekend: boolean; n: number }>();
     for (const s of sessions) {
       const t = tenants.find((x) => x.tenant_id === s.tenant_id)!;
-      const local = toLocal(Date.parse(s.started_at), t.timezone);
-      const key = `${s.tenant_id}/${local.year}-${local.month}-${local.day}`;
-      const day = perDay.get(key) ?? { weekend: local.weekday >= 6, n: 0 };
+      const local = localTime(Date.parse(s.started_at), t.timezone);
+      const key = `${s.tenant_id}/${local.date}`;
+      const day = perDay.get(key) ?? { weekend: local.isoWeekday >= 6, n: 0 };
       day.n += 1;
       perDay.set(key, day);
     }
@@ -79,9 +91,9 @@ describe('generateSessions', () => {
     let afterHours = 0;
     for (const s of sessions) {
       const t = tenants.find((x) => x.tenant_id === s.tenant_id)!;
-      const local = toLocal(Date.parse(s.started_at), t.timezone);
+      const local = localTime(Date.parse(s.started_at), t.timezone);
       hours[local.hour]! += 1;
-      if (!isBusinessHours(local, t.business_hours)) afterHours += 1;
+      if (isAfterHours(local, t.business_hours)) afterHours += 1;
     }
 
     // Act

@@ -1,21 +1,12 @@
-import type { AnalyticsEvent, FormDefinition, TenantConfig } from '@picasso/shared';
+import type { AnalyticsEvent, FormDefinition, FormSubmissionItem, TenantConfig } from '@picasso/shared';
 import { fakeFormData } from './fake-form-data';
 import { hashToUint32, Random, shortHash } from './prng';
 import { drawAnswer, drawQuestion } from './question-pool';
-import { calendarDays, fromLocal, weekdayOf } from './tenant-calendar';
+import { isoWeekdayOf, localToUtcMs } from '@picasso/shared/metrics';
+import { calendarDays } from './tenant-calendar';
 
-/** A form submission as the master function's form handler stores it (seed: "Form Submissions Schema"). */
-export interface FormSubmissionItem {
-  submission_id: string;
-  tenant_id: string;
-  form_id: string;
-  form_title: string;
-  /** UTC ISO-8601; the range key of `tenant-timestamp-index`. */
-  submitted_at: string;
-  session_id: string;
-  /** The visitor's answers (fake PII): only ever in the submissions table, never in the lake. */
-  form_data: Record<string, string>;
-}
+/** A form submission as the master function stores it: the submissions table's one item shape. */
+export type { FormSubmissionItem } from '@picasso/shared';
 
 export interface GeneratedSession {
   tenant_id: string;
@@ -37,6 +28,13 @@ export interface GenerateSessionsOptions {
   sessionsPerDay: number;
   /** The `environment` field of every event. */
   environment?: string;
+  /**
+   * Epoch ms: sessions with an event after this instant are left out, so traffic "until today"
+   * never lies in the future (the processor quarantines server times past now + a small skew as
+   * `timestamp_out_of_range`). Leaving a session out consumes the same random draws, so the
+   * sessions that remain are the same with or without it.
+   */
+  notAfter?: number;
 }
 
 /**
@@ -231,16 +229,20 @@ export function* generateSessions(options: GenerateSessionsOptions): Generator<G
   });
 
   for (const day of calendar) {
-    const weekday = weekdayOf(day.year, day.month, day.day);
+    const weekday = isoWeekdayOf(day.iso);
     for (const ctx of contexts) {
       const { random, tenant } = ctx;
       const mean = options.sessionsPerDay * tenantScale(tenant.tenant_id) * WEEKDAY_WEIGHTS[weekday]!;
       const count = Math.max(0, Math.round(mean * (0.8 + 0.4 * random.next())));
       const starts = Array.from({ length: count }, () => {
         const hour = random.weightedIndex(HOURLY_WEIGHTS);
-        return fromLocal(day.year, day.month, day.day, hour, random.int(0, 59), random.int(0, 59), tenant.timezone) + random.int(0, 999);
+        return localToUtcMs(day.iso, tenant.timezone, hour, random.int(0, 59), random.int(0, 59)) + random.int(0, 999);
       }).sort((a, b) => a - b);
-      for (const start of starts) yield buildSession(ctx, start);
+      for (const start of starts) {
+        const session = buildSession(ctx, start);
+        if (options.notAfter !== undefined && session.events.some((e) => Date.parse(e.server_timestamp) > options.notAfter!)) continue;
+        yield session;
+      }
     }
   }
 }

@@ -53,7 +53,7 @@ export async function runGenerator(options: RunGeneratorOptions): Promise<Genera
   if (options.seedTenants) await writeTenantConfigs(options.clients?.s3 ?? createS3Client(), names.configBucket, tenants);
 
   const traffic = collectTraffic(
-    generateSessions({ tenants, days: options.days, endDate, seed: options.seed, sessionsPerDay: options.sessionsPerDay, environment: options.env }),
+    generateSessions({ tenants, days: options.days, endDate, seed: options.seed, sessionsPerDay: options.sessionsPerDay, environment: options.env, notAfter: Date.now() }),
   );
   const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: names.eventsQueue }));
   await sendEvents(sqs, QueueUrl!, traffic.events, {

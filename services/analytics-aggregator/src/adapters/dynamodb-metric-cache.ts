@@ -1,5 +1,7 @@
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbMetricCache, TransientError } from '@picasso/shared';
+import { DynamoDbMetricCache } from '@picasso/shared/dynamodb';
+import { TransientError } from '@picasso/shared/errors';
+import { CACHE_STATE_SORT_KEY } from '@picasso/shared/metrics';
 import type { CacheState, MetricCacheWriter } from '../ports';
 
 /** The shared cache adapter plus the one scan the aggregator needs to find stale tenants. */
@@ -16,14 +18,12 @@ export class DynamoDbMetricCacheWriter extends DynamoDbMetricCache implements Me
     let start: Record<string, unknown> | undefined;
     try {
       do {
-        // One item per tenant (its 1d analytics summary) stands for the tenant's 36 items,
-        // which are always written together.
         const res = await this.documentClient.send(
           new ScanCommand({
             TableName: this.tableName,
             FilterExpression: 'sk = :sk',
             ProjectionExpression: 'pk, updated_at, range_end',
-            ExpressionAttributeValues: { ':sk': 'METRIC#analytics_summary#1d' },
+            ExpressionAttributeValues: { ':sk': CACHE_STATE_SORT_KEY },
             ExclusiveStartKey: start,
           }),
         );

@@ -38,4 +38,4 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
 }
 
 /** The audit trail lives in `@picasso/shared` (every API that returns PII writes the same item). */
-export { DynamoDbAuditTrail } from '@picasso/shared';
+export { DynamoDbAuditTrail } from '@picasso/shared/dynamodb';

@@ -1,8 +1,9 @@
 import type { MetricCache as SharedMetricCache, MetricData, MetricRange, MetricType, TenantConfig } from '@picasso/shared';
+import type { DataSource } from '@picasso/shared/api-contract';
 import type { Period } from '../params';
 
 /** Where an answer came from (every response says so). */
-export type MetricSource = 'cache' | 'rollups' | 'athena';
+export type MetricSource = Exclude<DataSource, 'submissions'>;
 
 /** A metric's figures with the local days they cover and when they were computed. */
 export interface MetricFigures<T extends MetricType = MetricType> {

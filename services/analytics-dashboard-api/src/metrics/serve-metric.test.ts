@@ -1,5 +1,5 @@
 import type { CachedMetric, ConversationsSummary, TenantConfig } from '@picasso/shared';
-import { DEMO_TENANTS } from '@picasso/local-stack/src/demo-tenants';
+import { DEMO_TENANTS } from '@picasso/local-stack';
 import type { ColdPathMetrics, MetricCache, MetricFigures, RollupMetrics } from './ports';
 import { isFresh, serveMetric } from './serve-metric';
 

@@ -7,7 +7,7 @@ export interface MetricServicePorts {
   rollups: RollupMetrics;
   coldPath: ColdPathMetrics;
   now: () => Date;
-  /** A cache item older than this is stale (DESIGN: fresh < 2 h). */
+  /** A cache item older than this is stale (docs/architecture.md, "Incremental aggregation": fresh < 2 h). */
   cacheMaxAgeMs: number;
 }
 

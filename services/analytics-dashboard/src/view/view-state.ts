@@ -3,11 +3,13 @@
  * `?page=conversations&range=7d` or `?page=forms&start=2026-01-01&end=2026-01-31`.
  * The token never goes in the URL (see `auth/token-store.ts`).
  */
+import { METRIC_RANGES, type MetricRange } from '../api/contract';
 export const PAGES = ['overview', 'conversations', 'forms'] as const;
 export type Page = (typeof PAGES)[number];
 
-export const PRESET_RANGES = ['1d', '7d', '30d', '90d'] as const;
-export type PresetRange = (typeof PRESET_RANGES)[number];
+/** The API's preset ranges (one list, `@picasso/shared/api-contract`). */
+export const PRESET_RANGES = METRIC_RANGES;
+export type PresetRange = MetricRange;
 
 export type DateRange = { kind: 'preset'; range: PresetRange } | { kind: 'custom'; start: string; end: string };
 

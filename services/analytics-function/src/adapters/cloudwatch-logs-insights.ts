@@ -1,5 +1,5 @@
 import { CloudWatchLogsClient, GetQueryResultsCommand, StartQueryCommand, StopQueryCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { TransientError } from '@picasso/shared';
+import { TransientError } from '@picasso/shared/errors';
 import type { InsightsRow, LogsInsights } from '../ports';
 
 /**

@@ -1,5 +1,5 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { AuthenticationError, TransientError } from '@picasso/shared';
+import { AuthenticationError, TransientError } from '@picasso/shared/errors';
 import type { Principal } from '@picasso/shared/auth';
 import { apiKeyItemKey, hashApiKey, type ApiKeyItem } from '@picasso/shared/legacy';
 

@@ -1,5 +1,5 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { TransientError } from '@picasso/shared';
+import { TransientError } from '@picasso/shared/errors';
 import { dailyItemKey, formsItemKey, isDailyItem, isFormsItem, type DailyConversationsItem, type DailyFormsItem } from '@picasso/shared/legacy';
 import type { DailyTable } from '../ports';
 

@@ -1,5 +1,5 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { FormSubmission } from '@picasso/shared';
+import type { FormSubmission } from '@picasso/shared/metrics';
 
 /** The submissions table's GSI over (`tenant_id`, `submitted_at`) (seed: `tenant-timestamp-index`). */
 const TENANT_TIMESTAMP_INDEX = 'tenant-timestamp-index';

@@ -1,4 +1,4 @@
-import { CONVERSATION_LOOKBACK_MS, isAfterHours, localTime, normaliseQuestion, type MetricTenant } from '@picasso/shared';
+import { CONVERSATION_LOOKBACK_MS, isAfterHours, localTime, normaliseQuestion, type MetricTenant } from '@picasso/shared/metrics';
 import { averageMs, distributionsOf, localDayWindow, messagesOfTurn, QA_COMPLETE_MESSAGE, rankTopQuestions, type ConversationFigures } from '@picasso/shared/legacy';
 import type { LogsInsights } from '../ports';
 

@@ -3,7 +3,7 @@
  * from these plus a typed `event_payload` (see `defineEventSchema`).
  *
  * `tenant_id` is accepted because the producers send it, but it is never trusted: the processor
- * resolves the tenant from `tenant_hash` through the S3 mappings (DESIGN §3).
+ * resolves the tenant from `tenant_hash` through the S3 mappings (docs/architecture.md, "Lake layout").
  */
 export const envelopeProperties = {
   event_id: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9_:.-]+$' },

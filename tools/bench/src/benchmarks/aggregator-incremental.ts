@@ -19,9 +19,8 @@ import { DuckDbQueryEngine } from '@picasso/shared/duckdb';
 import { lambdaContext, provisionEnvironment, seedTenants } from '@picasso/local-stack';
 import { collectTraffic, generateSessions, resolveTenants } from '@picasso/traffic-generator';
 import type { ScheduledEvent } from 'aws-lambda';
-import { DynamoDbDirtyMarks } from '../../../../services/analytics-aggregator/src/adapters/dynamodb-dirty-marks';
-import { DynamoDbMetricCacheWriter } from '../../../../services/analytics-aggregator/src/adapters/dynamodb-metric-cache';
-import { createHandler } from '../../../../services/analytics-aggregator/src/create-handler';
+import { DynamoDbDirtyMarkStore } from '@picasso/shared/dynamodb';
+import { createHandler, DynamoDbMetricCacheWriter } from 'analytics-aggregator';
 import type { Benchmark, BenchContext } from '../bench-context';
 import { createProcessorHandler, invokeProcessor, toSqsEvent } from '../processor-under-test';
 
@@ -92,7 +91,7 @@ export const aggregatorIncremental: Benchmark = {
         logger: createLogger('analytics-aggregator'),
         metrics: createMetrics('analytics-aggregator'),
         engine,
-        marks: new DynamoDbDirtyMarks(ctx.doc, names.dirtyPartitionsTable),
+        marks: new DynamoDbDirtyMarkStore(ctx.doc, names.dirtyPartitionsTable),
         tenants: new S3TenantDirectory(ctx.s3, names.configBucket),
         rollups: new DynamoDbRollupStore(ctx.doc, names.rollupsTable),
         cache: new DynamoDbMetricCacheWriter(ctx.doc, names.dashboardCacheTable),

@@ -4,14 +4,9 @@ import { AthenaQueryEngine, cacheKey, computeAllMetrics, createAthenaClient, cre
 import { startAthenaEmulator } from '@picasso/shared/duckdb';
 import { DEMO_TENANTS, lambdaContext } from '@picasso/local-stack';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { QueryEngineMetrics } from '../../../../services/analytics-dashboard-api/src/adapters/lake-metrics';
-import { RollupStoreMetrics } from '../../../../services/analytics-dashboard-api/src/adapters/rollup-metrics';
 import { signDashboardToken } from '@picasso/shared/auth';
-import { dashboardApiEnv } from '../../../../services/analytics-dashboard-api/src/config';
-import { createHandler } from '../../../../services/analytics-dashboard-api/src/create-handler';
-import { localDashboardApiEnvironment } from '../../../../services/analytics-dashboard-api/src/local-dev';
-import { ROUTES } from '../../../../services/analytics-dashboard-api/src/routes';
-import { dashboardApiDependencies } from '../../../../services/analytics-dashboard-api/src/wiring';
+import { createHandler, dashboardApiDependencies, dashboardApiEnv, QueryEngineMetrics, RollupStoreMetrics, ROUTES } from 'analytics-dashboard-api';
+import { localDashboardApiEnvironment } from '@picasso/local-stack';
 import type { Benchmark } from '../bench-context';
 import { absoluteTarget } from '../report';
 import { median, percentile } from '../statistics';

@@ -1,3 +1,4 @@
+import { forEachIndexLimited } from '@picasso/shared/concurrency';
 import { S3TenantDirectory, TenantResolver, LAKE_PREFIX, QUARANTINE_PREFIX } from '@picasso/shared';
 import { countObjects, type BenchContext, type Benchmark } from '../bench-context';
 import { createProcessorHandler, invokeProcessor, toSqsEvent } from '../processor-under-test';
@@ -6,12 +7,6 @@ import { seedWriteBatch } from '../seed-writer';
 import { benchEvents } from './bench-traffic';
 
 const EVENTS = 100_000;
-
-/** Runs `fn(i)` for i in [0, count) with at most `limit` in flight (parallel seed Lambdas). */
-async function runLimited(count: number, limit: number, fn: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => { while (next < count) await fn(next++); }));
-}
 
 async function pushOurs(ctx: BenchContext, bucket: string, events: ReturnType<typeof benchEvents>, batchSize: number) {
   const { names, queueArn } = ctx.environment;
@@ -43,7 +38,7 @@ export const lakeFootprint: Benchmark = {
     await ctx.createBucket(seedBucket);
     const seedTenants = new TenantResolver(new S3TenantDirectory(ctx.s3, names.configBucket));
     ctx.log(`lake_footprint: seed writer, ${count} events in ${count / 10} batches of 10`);
-    await runLimited(Math.ceil(count / 10), 8, (b) => seedWriteBatch(ctx.s3, seedBucket, seedTenants, toSqsEvent(events.slice(b * 10, b * 10 + 10), queueArn, b * 10)).then(() => undefined));
+    await forEachIndexLimited(Math.ceil(count / 10), 8, (b) => seedWriteBatch(ctx.s3, seedBucket, seedTenants, toSqsEvent(events.slice(b * 10, b * 10 + 10), queueArn, b * 10)).then(() => undefined));
     const seed = await countObjects(ctx.s3, seedBucket, LAKE_PREFIX);
 
     const figures = [];

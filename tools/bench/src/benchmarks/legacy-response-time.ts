@@ -18,13 +18,9 @@ import {
   tierOf,
   type QaCompleteLine,
 } from '@picasso/shared/legacy';
-import { DEMO_TENANTS } from '@picasso/local-stack';
+import { DEMO_TENANTS, localAnalyticsFunctionEnvironment, startFunctionUrlServer } from '@picasso/local-stack';
 import { startLogsInsightsEmulator } from '@picasso/local-stack/logs-insights';
-import { startFunctionUrlServer } from '@picasso/local-stack/src/function-url-server';
-import { analyticsFunctionEnv } from '../../../../services/analytics-function/src/config';
-import { createHandler } from '../../../../services/analytics-function/src/create-handler';
-import { localAnalyticsFunctionEnvironment } from '../../../../services/analytics-function/src/local-dev';
-import { analyticsFunctionDependencies } from '../../../../services/analytics-function/src/wiring';
+import { analyticsFunctionDependencies, analyticsFunctionEnv, createHandler } from 'analytics-function';
 import type { Benchmark } from '../bench-context';
 import { absoluteTarget } from '../report';
 import { median } from '../statistics';

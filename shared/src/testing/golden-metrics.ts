@@ -1,0 +1,176 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { MetricData, MetricType, MetricWindow, TenantConfig } from '../index';
+
+/**
+ * The nine metrics computed independently of the aggregator: plain SQL over the raw lake
+ * (deduplicated on event_id, exact instants, local time by DuckDB's own time zone conversion).
+ * Only the presentation (rounding to 1 or 3 decimals) is applied in TypeScript.
+ */
+
+/**
+ * Decimal rounding that ignores floating-point noise: sums of the same values in another order
+ * differ in the last bit, which must not flip a half-way case (61.7625 → 61.763 either way).
+ */
+const roundTo = (x: number, digits: number) => Number(`${Math.round(Number(`${x.toFixed(9)}e${digits}`))}e-${digits}`);
+const round1 = (x: number) => roundTo(x, 1);
+const round3 = (x: number) => roundTo(x, 3);
+const pct = (num: number, den: number) => (den > 0 ? round1((100 * num) / den) : null);
+const avg = (sum: number, n: number, scale = 1) => (n > 0 ? round3(sum / n / scale) : null);
+
+async function rows(conn: DuckDBConnection, sql: string, params: (string | number)[] = []): Promise<Record<string, unknown>[]> {
+  const reader = await conn.runAndReadAll(sql, params);
+  return reader.getRowObjectsJS() as Record<string, unknown>[];
+}
+const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+
+export async function goldenMetrics(conn: DuckDBConnection, tenant: TenantConfig, w: MetricWindow): Promise<MetricData> {
+  const tz = tenant.timezone;
+  const startS = w.startMs / 1000;
+  const endS = w.endMs / 1000;
+  const lookbackS = startS - 86_400;
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE g_all AS
+     SELECT event_id, any_value(session_id) AS session_id, any_value(event_type) AS event_type,
+            any_value(event_payload) AS p, CAST(any_value(server_timestamp) AS TIMESTAMPTZ) AS ts
+     FROM events WHERE tenant_id = $1 GROUP BY event_id`,
+    [tenant.tenant_id],
+  );
+  await conn.run(`CREATE OR REPLACE TEMP TABLE g_e AS SELECT *, timezone('${tz}', ts) AS l FROM g_all WHERE ts >= to_timestamp($1) AND ts < to_timestamp($2)`, [startS, endS]);
+  await conn.run(
+    `CREATE OR REPLACE TEMP TABLE g_conv AS
+     SELECT session_id, first_ts, timezone('${tz}', first_ts) AS l FROM (
+       SELECT session_id, min(ts) AS first_ts FROM g_all
+       WHERE event_type = 'MESSAGE_SENT' AND ts >= to_timestamp($1) AND ts < to_timestamp($2) GROUP BY session_id)
+     WHERE first_ts >= to_timestamp($3)`,
+    [lookbackS, endS, startS],
+  );
+  const bh = tenant.business_hours;
+  const [sh, sm] = bh.start.split(':').map(Number);
+  const [eh, em] = bh.end.split(':').map(Number);
+  const businessDays = bh.days.join(', ');
+
+  const [totals] = await rows(
+    conn,
+    `SELECT
+       (SELECT count(*) FROM g_conv) AS conversations,
+       (SELECT count(*) FROM g_conv WHERE NOT (isodow(l) IN (${businessDays})
+            AND hour(l) * 60 + minute(l) >= ${sh! * 60 + sm!} AND hour(l) * 60 + minute(l) < ${eh! * 60 + em!})) AS after_hours,
+       count_if(event_type IN ('MESSAGE_SENT', 'MESSAGE_RECEIVED')) AS messages,
+       sum(CAST(json_extract_string(p, '$.response_time_ms') AS DOUBLE)) AS resp_sum,
+       count(CAST(json_extract_string(p, '$.response_time_ms') AS DOUBLE)) AS resp_n,
+       sum(CAST(json_extract_string(p, '$.first_token_ms') AS DOUBLE)) AS tok_sum,
+       count(CAST(json_extract_string(p, '$.first_token_ms') AS DOUBLE)) AS tok_n,
+       count(DISTINCT session_id) AS sessions,
+       count_if(event_type = 'WIDGET_OPENED') AS widget_opens,
+       count_if(event_type = 'FORM_STARTED') AS started,
+       count_if(event_type = 'FORM_COMPLETED') AS completed,
+       count_if(event_type = 'FORM_ABANDONED') AS abandoned,
+       sum(CASE WHEN event_type = 'FORM_COMPLETED' THEN CAST(json_extract_string(p, '$.duration_seconds') AS DOUBLE) END) AS dur_sum,
+       count(CASE WHEN event_type = 'FORM_COMPLETED' THEN CAST(json_extract_string(p, '$.duration_seconds') AS DOUBLE) END) AS dur_n,
+       count(DISTINCT CASE WHEN event_type = 'WIDGET_OPENED' THEN session_id END) AS s_open,
+       count(DISTINCT CASE WHEN event_type = 'MESSAGE_SENT' THEN session_id END) AS s_msg,
+       count(DISTINCT CASE WHEN event_type = 'FORM_STARTED' THEN session_id END) AS s_start,
+       count(DISTINCT CASE WHEN event_type = 'FORM_COMPLETED' THEN session_id END) AS s_done
+     FROM g_e`,
+  );
+  const t = Object.fromEntries(Object.entries(totals!).map(([k, v]) => [k, n(v)]));
+
+  const heat = await rows(conn, `SELECT isodow(l) AS d, hour(l) AS h, count(*) AS c FROM g_conv GROUP BY ALL ORDER BY d, h`);
+  const fmt = w.granularity === 'day' ? '%Y-%m-%d' : '%Y-%m-%dT%H:00';
+  const periods = await rows(
+    conn,
+    `SELECT DISTINCT strftime(timezone('${tz}', g), '${fmt}') AS p
+     FROM generate_series(to_timestamp($1), to_timestamp($2) - INTERVAL 1 SECOND, INTERVAL 1 HOUR) s(g) ORDER BY p`,
+    [startS, endS],
+  );
+  const convBy = new Map((await rows(conn, `SELECT strftime(l, '${fmt}') AS p, count(*) AS c FROM g_conv GROUP BY ALL`)).map((r) => [r.p, n(r.c)]));
+  const msgBy = new Map(
+    (await rows(conn, `SELECT strftime(l, '${fmt}') AS p, count(*) AS c FROM g_e WHERE event_type IN ('MESSAGE_SENT', 'MESSAGE_RECEIVED') GROUP BY ALL`)).map((r) => [r.p, n(r.c)]),
+  );
+  const questions = await rows(
+    conn,
+    `SELECT q AS question, count(*) AS c FROM (
+       SELECT trim(regexp_replace(regexp_replace(lower(trim(json_extract_string(p, '$.content_preview'))), '\\s+', ' ', 'g'), '[[:punct:][:space:]]+$', '')) AS q
+       FROM g_e WHERE event_type = 'MESSAGE_SENT') WHERE q IS NOT NULL AND q <> ''
+     GROUP BY q ORDER BY c DESC, q LIMIT 10`,
+  );
+  const fields = await rows(
+    conn,
+    `SELECT json_extract_string(p, '$.form_id') AS form_id, json_extract_string(p, '$.last_field') AS field, count(*) AS c
+     FROM g_e WHERE event_type = 'FORM_ABANDONED' GROUP BY ALL ORDER BY c DESC, form_id, field`,
+  );
+  const abandonTotal = fields.reduce((a, r) => a + n(r.c), 0);
+  const forms = await rows(
+    conn,
+    `SELECT json_extract_string(p, '$.form_id') AS form_id,
+            max(json_extract_string(p, '$.form_label')) AS label,
+            count_if(event_type = 'FORM_STARTED') AS started, count_if(event_type = 'FORM_COMPLETED') AS completed,
+            sum(CASE WHEN event_type = 'FORM_COMPLETED' THEN CAST(json_extract_string(p, '$.duration_seconds') AS DOUBLE) END) AS dur_sum,
+            count(CASE WHEN event_type = 'FORM_COMPLETED' THEN CAST(json_extract_string(p, '$.duration_seconds') AS DOUBLE) END) AS dur_n
+     FROM g_e WHERE event_type IN ('FORM_STARTED', 'FORM_COMPLETED', 'FORM_ABANDONED') GROUP BY ALL`,
+  );
+  const titles = new Map(tenant.forms.map((f) => [f.form_id, f.title]));
+  const performers = forms
+    .map((r) => ({
+      form_id: String(r.form_id),
+      form_label: titles.get(String(r.form_id)) ?? (r.label as string | null) ?? String(r.form_id),
+      started: n(r.started),
+      completed: n(r.completed),
+      completion_rate: pct(n(r.completed), n(r.started)),
+      avg_completion_seconds: avg(n(r.dur_sum), n(r.dur_n)),
+    }))
+    .sort((a, b) => b.completed - a.completed || (b.completion_rate ?? -1) - (a.completion_rate ?? -1) || (a.form_id < b.form_id ? -1 : 1))
+    .slice(0, 10);
+
+  const stages = [
+    ['widget_opened', t.s_open],
+    ['first_message', t.s_msg],
+    ['form_started', t.s_start],
+    ['form_completed', t.s_done],
+  ] as const;
+
+  return {
+    conversations_summary: {
+      total_conversations: t.conversations!,
+      total_messages: t.messages!,
+      avg_response_time_seconds: avg(t.resp_sum!, t.resp_n!, 1000),
+      avg_first_token_seconds: avg(t.tok_sum!, t.tok_n!, 1000),
+      after_hours_count: t.after_hours!,
+      after_hours_percentage: pct(t.after_hours!, t.conversations!),
+    },
+    conversations_heatmap: { timezone: tz, cells: heat.map((r) => ({ day_of_week: n(r.d), hour: n(r.h), conversations: n(r.c) })) },
+    conversations_trend: {
+      timezone: tz,
+      granularity: w.granularity,
+      points: periods.map((r) => ({ period: String(r.p), conversations: convBy.get(r.p) ?? 0, messages: msgBy.get(r.p) ?? 0 })),
+    },
+    top_questions: { questions: questions.map((r) => ({ question: String(r.question), count: n(r.c) })) },
+    forms_summary: {
+      forms_started: t.started!,
+      forms_completed: t.completed!,
+      forms_abandoned: t.abandoned!,
+      completion_rate: pct(t.completed!, t.started!),
+      avg_completion_seconds: avg(t.dur_sum!, t.dur_n!),
+    },
+    forms_bottlenecks: {
+      fields: fields.map((r) => ({ form_id: String(r.form_id), field: String(r.field), abandons: n(r.c), share_percentage: pct(n(r.c), abandonTotal) })),
+    },
+    forms_top_performers: { forms: performers },
+    analytics_summary: {
+      sessions: t.sessions!,
+      widget_opens: t.widget_opens!,
+      conversations: t.conversations!,
+      messages: t.messages!,
+      forms_completed: t.completed!,
+      conversion_rate: pct(t.s_done!, t.s_open!),
+    },
+    analytics_funnel: {
+      stages: stages.map(([stage, sessions], i) => ({
+        stage,
+        sessions: sessions!,
+        percentage_of_previous: i === 0 ? null : pct(sessions!, stages[i - 1]![1]!),
+        percentage_of_top: pct(sessions!, t.s_open!),
+      })),
+    },
+  } satisfies Record<MetricType, unknown>;
+}
