@@ -1,4 +1,4 @@
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { cloudWatchLogsClient } from '@picasso/shared/aws/cloudwatch-logs';
 import { documentClient } from '@picasso/shared/aws/dynamodb';
 import { s3Client } from '@picasso/shared/aws/s3';
 import { ssmClient } from '@picasso/shared/aws/ssm';
@@ -15,7 +15,7 @@ const config = loadConfig(analyticsFunctionEnv);
 export const handler = createHandler(
   analyticsFunctionDependencies(
     config,
-    { doc: documentClient(), s3: s3Client(), logs: new CloudWatchLogsClient({}), ssm: ssmClient },
+    { doc: documentClient(), s3: s3Client(), logs: cloudWatchLogsClient(), ssm: ssmClient },
     { logger: createLogger('analytics-function'), metrics: createMetrics('analytics-function') },
   ),
 );

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays, createDocumentClient, localTime } from '@picasso/shared';
-import { apiKeyItem } from '@picasso/shared/legacy';
+import { apiKeyItem, lambdaLogGroup } from '@picasso/shared/legacy';
 import { DEMO_TENANTS, LOCAL_LEGACY_API_KEY, localAnalyticsFunctionEnvironment, startFunctionUrlServer, type FunctionUrlHandler } from '@picasso/local-stack';
 import { startLogsInsightsEmulator } from '@picasso/local-stack/logs-insights';
 import type { SystemPart } from './system';
@@ -15,7 +15,7 @@ import type { SystemPart } from './system';
  */
 export const legacyPart: SystemPart = async (ctx) => {
   const logsDir = join(ctx.options.dir, 'logs');
-  const group = `/aws/lambda/${ctx.names.environment}-bedrock-streaming-handler`;
+  const group = lambdaLogGroup(ctx.names.functions['bedrock-streaming-handler']);
   // Terraform creates the log group with the function; before the first chat turn it is empty, not absent.
   mkdirSync(join(logsDir, encodeURIComponent(group)), { recursive: true });
   const insights = await startLogsInsightsEmulator({ logsDir });
