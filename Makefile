@@ -4,7 +4,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 SERVICES := $(notdir $(wildcard services/*))
 STAMP := node_modules/.install-stamp
-BUNDLES := build-analytics-event-processor build-analytics-aggregator build-analytics-dashboard-api build-analytics-function build-analytics-dashboard build-master-function build-bedrock-streaming-handler
+BUNDLES := build-analytics-event-processor build-analytics-aggregator build-analytics-dashboard-api build-analytics-function build-analytics-dashboard build-master-function build-bedrock-streaming-handler build-chat-widget
 WORKSPACE_MANIFESTS := $(wildcard shared/package.json services/*/package.json tools/*/package.json)
 
 .PHONY: help install dev test bench lint typecheck build token clean redrive redrive-local tenant tenant-local backfill-legacy backfill-legacy-local $(addprefix build-,$(SERVICES))
@@ -34,7 +34,9 @@ test: install $(BUNDLES)
 	npm run lint
 	npm test
 	NODE_OPTIONS=--experimental-vm-modules jest -c services/analytics-dashboard/jest.config.js
+	NODE_OPTIONS=--experimental-vm-modules jest -c services/chat-widget/jest.config.js
 	NODE_OPTIONS=--disable-warning=ExperimentalWarning tsx services/analytics-dashboard/e2e/run-against-local-system.ts
+	NODE_OPTIONS=--disable-warning=ExperimentalWarning tsx services/chat-widget/e2e/run-against-local-system.ts
 
 bench: install build-analytics-event-processor
 	tsx tools/bench/src/run.ts

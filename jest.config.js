@@ -12,7 +12,7 @@ export default {
   transform: { '^.+\\.tsx?$': swc },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
   testMatch: ['<rootDir>/{shared,services,tools}/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/services/analytics-dashboard/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/services/analytics-dashboard/', '/services/chat-widget/'],
   globalSetup: '<rootDir>/tools/local-stack/src/testing/global-setup.mjs',
   globalTeardown: '<rootDir>/tools/local-stack/src/testing/global-teardown.mjs',
   setupFiles: ['<rootDir>/tools/local-stack/src/testing/quiet-env.ts'],

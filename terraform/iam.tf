@@ -93,6 +93,11 @@ locals {
       actions   = ["dynamodb:Query"]
       resources = [local.table_arns["rollups"]]
     }
+    # Per-tenant cold-path slots: lease items beside the cache items, taken and given back conditionally.
+    cold_path_slots = {
+      actions   = ["dynamodb:PutItem", "dynamodb:DeleteItem"]
+      resources = [local.table_arns["dashboard_cache"]]
+    }
     read_form_submissions = {
       actions   = ["dynamodb:Query"]
       resources = [module.tables.form_submissions_index_arn]

@@ -145,6 +145,8 @@ module "analytics_dashboard_api" {
   timeout               = 30
   memory_size           = 1024
   log_retention_in_days = var.log_retention_in_days
+  # A public URL: a flood of requests must not take every instance of the account (OWASP API4).
+  reserved_concurrent_executions = var.dashboard_api_reserved_concurrency
 
   environment_variables = {
     DASHBOARD_CACHE_TABLE  = module.tables.table_names["dashboard_cache"]

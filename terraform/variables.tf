@@ -49,6 +49,17 @@ variable "dashboard_allowed_origins" {
   }
 }
 
+variable "dashboard_api_reserved_concurrency" {
+  description = "Concurrent executions reserved for (and capping) the dashboard API, whose Function URL is public: a flood of requests is throttled (429) at this many instead of taking the account's whole concurrency from the pipeline"
+  type        = number
+  default     = 20
+
+  validation {
+    condition     = var.dashboard_api_reserved_concurrency >= 1 && floor(var.dashboard_api_reserved_concurrency) == var.dashboard_api_reserved_concurrency
+    error_message = "dashboard_api_reserved_concurrency must be a whole number of at least 1 (0 would disable the API; -1, unreserved, is what it replaces)."
+  }
+}
+
 variable "jwt_issuer" {
   description = "Expected `iss` claim of dashboard tokens"
   type        = string

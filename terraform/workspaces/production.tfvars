@@ -14,6 +14,9 @@ jwt_issuer                = "https://auth.example.com"
 jwt_audience              = "picasso-analytics-dashboard"
 jwt_secret_parameter_name = "/production/picasso-analytics/jwt-secret"
 
+# Caps the public dashboard API; the account keeps the rest for the pipeline.
+dashboard_api_reserved_concurrency = 50
+
 athena_bytes_scanned_cutoff_per_query = 10737418240
 
 # Every alarm notifies this environment's own topic (notifications.tf); its subscriptions:

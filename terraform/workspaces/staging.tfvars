@@ -11,6 +11,8 @@ jwt_issuer                = "https://staging.auth.example.com"
 jwt_audience              = "picasso-analytics-dashboard"
 jwt_secret_parameter_name = "/staging/picasso-analytics/jwt-secret"
 
+dashboard_api_reserved_concurrency = 5
+
 # 1 GiB per query is plenty for one tenant-day.
 athena_bytes_scanned_cutoff_per_query = 1073741824
 

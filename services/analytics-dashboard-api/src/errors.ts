@@ -22,3 +22,17 @@ export class MethodNotAllowedError extends PicassoError {
     super(message);
   }
 }
+
+/**
+ * A bounded resource is in use (the tenant's cold-path query slots): 429 with `Retry-After`
+ * (RFC 6585 §4).
+ */
+export class TooManyRequestsError extends PicassoError {
+  override name = 'TooManyRequestsError';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

@@ -3,9 +3,9 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { asError, ValidationError } from '@picasso/shared';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { AuthenticationError, ForbiddenError, MethodNotAllowedError, RouteNotFoundError } from './errors';
+import { AuthenticationError, ForbiddenError, MethodNotAllowedError, RouteNotFoundError, TooManyRequestsError } from './errors';
 
-export type ErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'method_not_allowed' | 'internal_error';
+export type ErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'method_not_allowed' | 'too_many_requests' | 'internal_error';
 
 interface Mapped {
   statusCode: number;
@@ -22,6 +22,7 @@ export function mapError(error: Error): Mapped {
   if (error instanceof ForbiddenError) return { statusCode: 403, error: 'forbidden', message: error.message, headers: {} };
   if (error instanceof RouteNotFoundError) return { statusCode: 404, error: 'not_found', message: error.message, headers: {} };
   if (error instanceof MethodNotAllowedError) return { statusCode: 405, error: 'method_not_allowed', message: error.message, headers: { Allow: error.allow.join(', ') } };
+  if (error instanceof TooManyRequestsError) return { statusCode: 429, error: 'too_many_requests', message: error.message, headers: { 'Retry-After': String(error.retryAfterSeconds) } };
   return { statusCode: 500, error: 'internal_error', message: 'the request could not be answered; quote the request id when reporting it', headers: {} };
 }
 

@@ -1,9 +1,9 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { AthenaQueryEngine, createAthenaClient, createLogger, createMetrics, createSsmClient, DynamoDbRollupStore, loadConfig, type AnalyticsEvent } from '@picasso/shared';
+import { AthenaQueryEngine, createAthenaClient, createLogger, createMetrics, createSsmClient, DynamoDbRollupStore, loadConfig, type AnalyticsEvent, type QueryEngine } from '@picasso/shared';
 import { DEMO_TENANTS } from '@picasso/local-stack';
 import { startFunctionUrlServer, type FunctionUrlServer } from '@picasso/local-stack';
 import { createTestEnvironment, type TestEnvironment } from '@picasso/local-stack/testing';
-import { revocationKey, signDashboardToken } from '@picasso/shared/auth';
+import { DynamoDbTokenBlacklist, revocationKey, signDashboardToken } from '@picasso/shared/auth';
 import { dashboardApiEnv } from '../src/config';
 import { createHandler } from '../src/create-handler';
 import { startAthenaEmulator } from '@picasso/shared/duckdb';
@@ -27,7 +27,12 @@ export interface ApiUnderTest {
   /** GET (or `method`) a path of the API over HTTP, as a browser or curl would. */
   call(path: string, options?: { token?: string; method?: string; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: Json }>;
   tokenFor(tenant?: { tenant_id: string; tenant_hash: string }, options?: { pii?: boolean; now?: Date; lifetimeSeconds?: number }): Promise<string>;
+  /** Revokes as the master function's `POST /revoke` does: through the blacklist's one writer. */
   revoke(token: string, jti: string | undefined, expiresAt: number): Promise<void>;
+  /** Every query the cold path sent to the (emulated) Athena API: its SQL parameters, in order. */
+  athenaQueries: (readonly unknown[])[];
+  /** Writes a raw blacklist item with the given `ttl` (an item DynamoDB has not deleted yet). */
+  putBlacklistItem(token: string, jti: string | undefined, ttl: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,7 +46,17 @@ export function writeLakeEvents(env: TestEnvironment, tenantId: string, events: 
   return writeLakeBatch(env.s3, env.names.lakeBucket, tenantId, events);
 }
 
-export async function startApi(options: { now?: () => Date } = {}): Promise<ApiUnderTest> {
+/** A counting port over the real Athena adapter: records what each query was asked, then runs it. */
+class CountingQueryEngine implements QueryEngine {
+  readonly queries: (readonly unknown[])[] = [];
+  constructor(private readonly engine: QueryEngine) {}
+  query<T>(sql: string, params: readonly (string | number | boolean)[] = []) {
+    this.queries.push(params);
+    return this.engine.query<T>(sql, params);
+  }
+}
+
+export async function startApi(options: { now?: () => Date; env?: Record<string, string> } = {}): Promise<ApiUnderTest> {
   const env = await createTestEnvironment('api');
   const { names } = env;
   const config = loadConfig(dashboardApiEnv, {
@@ -57,11 +72,13 @@ export async function startApi(options: { now?: () => Date } = {}): Promise<ApiU
     CORS_ALLOWED_ORIGINS: ALLOWED_ORIGIN,
     ATHENA_WORKGROUP: names.athenaWorkgroup,
     ATHENA_DATABASE: names.glueDatabase,
+    ...options.env,
   });
   // The cold path as in AWS, the Athena adapter, talking to the local Athena emulator (DuckDB over this environment's lake files).
   const athena = await startAthenaEmulator({ s3StorageDir: env.s3StorageDir, lakeBucket: names.lakeBucket });
   const athenaClient = createAthenaClient({ ...process.env, AWS_ENDPOINT_URL_ATHENA: athena.url });
-  const coldPath = new QueryEngineMetrics(new AthenaQueryEngine(athenaClient, { workgroup: config.ATHENA_WORKGROUP, database: config.ATHENA_DATABASE, timeoutMs: 20_000, initialPollMs: 10 }));
+  const counting = new CountingQueryEngine(new AthenaQueryEngine(athenaClient, { workgroup: config.ATHENA_WORKGROUP, database: config.ATHENA_DATABASE, timeoutMs: 20_000, initialPollMs: 10 }));
+  const coldPath = new QueryEngineMetrics(counting);
   const handler = createHandler(
     dashboardApiDependencies(
       config,
@@ -75,6 +92,7 @@ export async function startApi(options: { now?: () => Date } = {}): Promise<ApiU
   return {
     env,
     server,
+    athenaQueries: counting.queries,
     async call(path, opts = {}) {
       const res = await fetch(`${server.url}${path}`, {
         method: opts.method ?? 'GET',
@@ -87,7 +105,10 @@ export async function startApi(options: { now?: () => Date } = {}): Promise<ApiU
       return signDashboardToken({ tenantId: tenant.tenant_id, tenantHash: tenant.tenant_hash, ...TEST_AUTH, ...o });
     },
     async revoke(token, jti, expiresAt) {
-      await env.doc.send(new PutCommand({ TableName: names.tokenBlacklistTable, Item: { token_hash: revocationKey(token, jti), ttl: expiresAt, revoked_at: new Date().toISOString() } }));
+      await new DynamoDbTokenBlacklist(env.doc, names.tokenBlacklistTable).revoke({ token, tokenId: jti, expiresAt }, { clockToleranceSeconds: config.JWT_CLOCK_TOLERANCE_SECONDS, now: new Date() });
+    },
+    async putBlacklistItem(token, jti, ttl) {
+      await env.doc.send(new PutCommand({ TableName: names.tokenBlacklistTable, Item: { token_hash: revocationKey(token, jti), ttl, revoked_at: new Date().toISOString() } }));
     },
     async close() {
       await server.close();

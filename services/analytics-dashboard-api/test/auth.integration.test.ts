@@ -8,7 +8,7 @@ const ROUTE = '/conversations/summary?range=7d';
 const now = () => Math.floor(Date.now() / 1000);
 
 /** Signs arbitrary claims/header, to forge the tokens an attacker would send. */
-async function forge(options: { alg?: string; key?: CryptoKey | Uint8Array; claims?: Record<string, unknown>; drop?: string[] } = {}): Promise<string> {
+async function forge(options: { alg?: string; typ?: string | null; key?: CryptoKey | Uint8Array; claims?: Record<string, unknown>; drop?: string[] } = {}): Promise<string> {
   const claims: Record<string, unknown> = {
     tenant_id: FOSTER.tenant_id,
     tenant_hash: FOSTER.tenant_hash,
@@ -22,7 +22,8 @@ async function forge(options: { alg?: string; key?: CryptoKey | Uint8Array; clai
     ...options.claims,
   };
   for (const k of options.drop ?? []) delete claims[k];
-  return new SignJWT(claims).setProtectedHeader({ alg: options.alg ?? 'HS256' }).sign(options.key ?? new TextEncoder().encode(TEST_AUTH.secret));
+  const typ = options.typ === undefined ? 'JWT' : options.typ;
+  return new SignJWT(claims).setProtectedHeader({ alg: options.alg ?? 'HS256', ...(typ === null ? {} : { typ }) }).sign(options.key ?? new TextEncoder().encode(TEST_AUTH.secret));
 }
 
 const b64 = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
@@ -126,6 +127,31 @@ describe('dashboard API authentication', () => {
     expectInvalidToken(await api.call(ROUTE, { token }), /revoked/);
   });
 
+  it('keeps refusing a revoked token during the clock-skew window after its exp', async () => {
+    // Prepare: a token that expired 10 s ago, which the 30 s clock tolerance still accepts.
+    const token = await api.tokenFor(FOSTER, { now: new Date(Date.now() - 3610_000), lifetimeSeconds: 3600 });
+    const { jti, exp } = claimsOf(token);
+    expect(exp).toBeLessThan(now());
+    expect((await api.call(ROUTE, { token })).status).toBe(200);
+
+    // Act: revoked as POST /revoke would, with the token's own exp.
+    await api.revoke(token, jti, exp);
+
+    // Assess
+    expectInvalidToken(await api.call(ROUTE, { token }), /revoked/);
+  });
+
+  it('refuses a token without a typ header, or with another type', async () => {
+    expectInvalidToken(await api.call(ROUTE, { token: await forge({ typ: null }) }), /typ/);
+    expectInvalidToken(await api.call(ROUTE, { token: await forge({ typ: 'at+jwt' }) }), /typ/);
+  });
+
+  it('refuses a token without iat, and one older than the maximum token age whatever its exp', async () => {
+    expectInvalidToken(await api.call(ROUTE, { token: await forge({ drop: ['iat'] }) }), /iat/);
+    const old = await forge({ claims: { iat: now() - 13 * 3600, exp: now() + 11 * 3600 } });
+    expectInvalidToken(await api.call(ROUTE, { token: old }), /maximum token age/);
+  });
+
   it('refuses a token without jti revoked by the hash of the token itself', async () => {
     // Prepare
     const token = await forge({ drop: ['jti'] });
@@ -138,7 +164,7 @@ describe('dashboard API authentication', () => {
   it('ignores a blacklist item whose TTL has passed (DynamoDB deletes expired items late)', async () => {
     // Prepare: an item left behind after its ttl; the token it named is long gone, this jti reused.
     const token = await api.tokenFor();
-    await api.revoke(token, claimsOf(token).jti, now() - 60);
+    await api.putBlacklistItem(token, claimsOf(token).jti, now() - 60);
 
     // Act
     const res = await api.call(ROUTE, { token });

@@ -1,5 +1,6 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { buildDayRollups, cacheKey, DynamoDbRollupStore, type RollupQueryRow } from '@picasso/shared';
+import { addDays, buildDayRollups, cacheKey, DynamoDbRollupStore, localTime, tenantConfigKey, type RollupQueryRow } from '@picasso/shared';
 import { buildEvent } from '@picasso/shared/testing';
 import { ATLAS, FOSTER, startApi, writeLakeEvents, type ApiUnderTest } from './api-harness';
 
@@ -123,7 +124,8 @@ describe('metric routes: cache, then rollups', () => {
     const routes = ['/conversations/heatmap', '/conversations/trend', '/conversations/top-questions', '/forms/summary', '/forms/bottlenecks', '/forms/top-performers', '/analytics/summary', '/analytics/funnel'];
 
     // Act
-    const responses = await Promise.all(routes.map((r) => api.call(`${r}?range=1d`, { token })));
+    // 7d, not 1d: the rollups are of the last UTC hour, which is yesterday in Chicago for an hour after its midnight.
+    const responses = await Promise.all(routes.map((r) => api.call(`${r}?range=7d`, { token })));
 
     // Assess
     expect(responses.map((r) => [r.status, r.body.source])).toEqual(routes.map(() => [200, 'rollups']));
@@ -132,6 +134,39 @@ describe('metric routes: cache, then rollups', () => {
       expect.objectContaining({ stage: 'widget_opened', sessions: 3 }),
       expect.objectContaining({ stage: 'first_message', sessions: 3 }),
     ]);
+  });
+
+  it('answers custom dates the rollups fully cover from the rollups, sending no query to Athena', async () => {
+    // Prepare: yesterday and today in Foster's zone; the rollups hold the last hours.
+    const today = localTime(Date.now(), FOSTER.timezone).date;
+    const before = api.athenaQueries.length;
+
+    // Act
+    const res = await api.call(`/conversations/summary?start_date=${addDays(today, -1)}&end_date=${today}`, { token: await api.tokenFor(FOSTER) });
+
+    // Assess
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ source: 'rollups', range: { start_date: addDays(today, -1), end_date: today }, data: { total_conversations: 3 } });
+    expect(res.body.updated_at).toBe(rollupsComputedAt.toISOString());
+    expect(api.athenaQueries.length).toBe(before);
+  });
+
+  it('keys every read on the token’s tenant, not on the tenant_id its config file names', async () => {
+    // Prepare: tenant MISKEY01's config file says it is Foster (a copy-paste slip in S3); Foster
+    // has a cache item and rollups, MISKEY01 has neither, nor any events.
+    const mis = { tenant_id: 'MISKEY01', tenant_hash: 'mk0000000001' };
+    await api.env.s3.send(new PutObjectCommand({ Bucket: api.env.names.configBucket, Key: tenantConfigKey(mis.tenant_id), Body: JSON.stringify({ ...FOSTER, tenant_hash: mis.tenant_hash }) }));
+    await putCacheItem('conversations_summary', '1d', { data: summary(99), updatedAt: new Date(), ttl: Math.floor(Date.now() / 1000) + 86_400 });
+    const token = await api.tokenFor(mis);
+
+    // Act
+    const cached = await api.call('/conversations/summary?range=1d', { token });
+    const merged = await api.call('/conversations/summary?range=30d', { token });
+
+    // Assess: none of Foster's figures; MISKEY01's own (empty) lake answers.
+    expect([cached.status, cached.body.tenant_id, cached.body.source, cached.body.data.total_conversations]).toEqual([200, mis.tenant_id, 'athena', 0]);
+    expect([merged.body.source, merged.body.data.total_conversations]).toEqual(['athena', 0]);
+    expect(api.athenaQueries.slice(-2).map((params) => params[0])).toEqual([mis.tenant_id, mis.tenant_id]);
   });
 
   it('defaults to 30d when no range is given', async () => {

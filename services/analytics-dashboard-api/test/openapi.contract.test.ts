@@ -4,6 +4,7 @@ import { buildDayRollups, DynamoDbRollupStore, type RollupQueryRow } from '@pica
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
+import { DynamoDbColdPathSlots } from '../src/adapters/dynamodb-cold-path-slots';
 import { ROUTES } from '../src/routes';
 import { ATLAS, FOSTER, startApi, type ApiUnderTest, type Json } from './api-harness';
 
@@ -93,6 +94,35 @@ describe('the OpenAPI document', () => {
     expectMatches(responseSchemaRef(path, '403'), otherTenant.body);
     expectMatches(responseSchemaRef(path, '405'), posted.body);
     expect(anonymous.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+  });
+
+  it('documents the 429 every metric route answers while the tenant’s cold-path slots are all taken', async () => {
+    // Prepare: other instances hold all four of Atlas' slots.
+    const metricPaths = [...ROUTES.values()].filter((r) => r.kind === 'metric').map((r) => r.path);
+    const others = new DynamoDbColdPathSlots(api.env.doc, api.env.names.dashboardCacheTable, { slotsPerTenant: 4, leaseSeconds: 30, retryAfterSeconds: 5 });
+    let release!: () => void;
+    let allTaken!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const taken = new Promise<void>((resolve) => (allTaken = resolve));
+    let holders = 0;
+    const holding = Array.from({ length: 4 }, () =>
+      others.withSlot(ATLAS.tenant_id, () => {
+        if ((holders += 1) === 4) allTaken();
+        return held;
+      }),
+    );
+    await taken;
+    const token = await api.tokenFor(ATLAS);
+
+    // Act
+    const refused = await Promise.all(metricPaths.map((path) => api.call(`${path}?start_date=2025-03-01&end_date=2025-03-02`, { token })));
+    release();
+    await Promise.all(holding);
+
+    // Assess
+    expect(refused.map((r) => r.status)).toEqual(metricPaths.map(() => 429));
+    refused.forEach((r, i) => expectMatches(responseSchemaRef(metricPaths[i]!, '429'), r.body));
+    expect(refused.every((r) => Number(r.headers.get('retry-after')) >= 1)).toBe(true);
   });
 
   it('lists items in every metric, so the item schemas were exercised', async () => {

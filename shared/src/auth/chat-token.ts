@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { revocationKey } from './token-blacklist';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbTokenBlacklist } from './token-blacklist';
 
 /** The scope of a widget chat session token. */
 export const CHAT_SCOPE = 'chat';
@@ -57,24 +57,23 @@ export interface TokenRevoker {
 }
 
 /**
- * Writes blacklist items (`token_hash`, `ttl`) under the key the readers look up
- * (`revocationKey`). The TTL runs past `exp` by the verifiers' clock tolerance, or a token
- * could verify again, unrevoked, within the skew after DynamoDB deleted its item.
+ * The master function's `TokenRevoker` over the one blacklist writer
+ * (`DynamoDbTokenBlacklist.revoke`, docs/decisions.md §30): same key as every reader, `ttl` past
+ * `exp` by the verifiers' clock tolerance and a margin.
  */
 export class DynamoDbTokenRevoker implements TokenRevoker {
+  private readonly blacklist: DynamoDbTokenBlacklist;
+
   constructor(
-    private readonly doc: Pick<DynamoDBDocumentClient, 'send'>,
-    private readonly tableName: string,
+    doc: Pick<DynamoDBDocumentClient, 'send'>,
+    tableName: string,
     private readonly clockToleranceSeconds: number,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.blacklist = new DynamoDbTokenBlacklist(doc, tableName);
+  }
 
   async revoke(rawToken: string, tokenId: string | undefined, expiresAt: number): Promise<void> {
-    await this.doc.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { token_hash: revocationKey(rawToken, tokenId), ttl: expiresAt + this.clockToleranceSeconds, revoked_at: this.now().toISOString() },
-      }),
-    );
+    await this.blacklist.revoke({ token: rawToken, tokenId, expiresAt }, { clockToleranceSeconds: this.clockToleranceSeconds, now: this.now() });
   }
 }

@@ -14,6 +14,8 @@ export interface ApiKeyItem {
   scopes: string[];
   /** Who holds the key, for the audit trail. */
   label: string;
+  /** Epoch seconds the key was issued, when known. */
+  created_at?: number;
   /** Epoch seconds; absent = no expiry. */
   expires_at?: number;
   /** A revoked key is refused (the item is kept for the audit trail). */
@@ -28,13 +30,14 @@ export const hashApiKey = (rawKey: string): string => createHash('sha256').updat
 export const apiKeyItemKey = (rawKey: string) => ({ pk: `APIKEY#${hashApiKey(rawKey)}`, sk: API_KEY_SORT_KEY });
 
 /** Builds the item of a new key. */
-export function apiKeyItem(rawKey: string, grant: { tenantId: string; tenantHash: string; scopes: string[]; label: string; expiresAt?: number }): ApiKeyItem {
+export function apiKeyItem(rawKey: string, grant: { tenantId: string; tenantHash: string; scopes: string[]; label: string; createdAt?: number; expiresAt?: number }): ApiKeyItem {
   return {
     ...apiKeyItemKey(rawKey),
     tenant_id: grant.tenantId,
     tenant_hash: grant.tenantHash,
     scopes: [...grant.scopes],
     label: grant.label,
+    ...(grant.createdAt !== undefined ? { created_at: grant.createdAt } : {}),
     ...(grant.expiresAt !== undefined ? { expires_at: grant.expiresAt } : {}),
   };
 }

@@ -20,7 +20,7 @@ export interface DailyAggregateWriter {
 /**
  * The daily table and the archive bucket. The archive file is written with the items, not moved
  * later: a day is in the archive as soon as it is finished, the reader switches to it after 90
- * days, and the item expires by TTL (docs/decisions.md §24), so no move job can fail half-way.
+ * days, and the item expires by TTL (docs/decisions.md §30), so no move job can fail half-way.
  */
 export class DynamoDbS3DailyAggregates implements DailyAggregateWriter {
   constructor(

@@ -9,7 +9,7 @@ import type { DayRollup } from '../metrics/rollups';
  * The legacy path's daily aggregates (the seed's `picasso-analytics-daily` items and the
  * `daily-aggregates/…json.gz` archive): their keys, their one shape, and how a tenant-local day
  * is built from the aggregator's UTC rollups. Written by the aggregator and the backfill, read by
- * `analytics-function`; nothing else defines them. docs/decisions.md §24 explains the choices.
+ * `analytics-function`; nothing else defines them. docs/decisions.md §30 explains the choices.
  */
 
 export const DAILY_SCHEMA_VERSION = 1;

@@ -143,6 +143,25 @@ describe('AthenaQueryEngine', () => {
     expect(waits.reduce((a, b) => a + b, 0)).toBe(2_000); // never sleeps past the deadline
   });
 
+  it('stops paging through results when the deadline passes, rather than reading past it', async () => {
+    // Prepare: the query succeeds at once; each result page takes 800 ms of the 2 s deadline.
+    let clock = 0;
+    athenaMock.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-123' });
+    athenaMock.on(GetQueryExecutionCommand).resolves(execution('SUCCEEDED'));
+    let pages = 0;
+    athenaMock.on(GetQueryResultsCommand).callsFake(() => {
+      clock += 800;
+      pages += 1;
+      // Five pages in all: 4 s of reading.
+      return page(pages === 1 ? [header, row('1', 's', '1', '1', 'true', '2025-12-20', undefined)] : [row('1', 's', '1', '1', 'true', '2025-12-20', undefined)], pages < 5 ? `t${pages}` : undefined);
+    });
+    const e = new AthenaQueryEngine(new AthenaClient({ region: 'us-east-1' }), { workgroup: 'w', database: 'd', timeoutMs: 2_000, sleep: async () => undefined, now: () => clock });
+
+    // Act + Assess
+    await expect(e.query('SELECT 1')).rejects.toThrow(QueryTimeoutError);
+    expect(pages).toBe(3); // 0 → 800 → 1,600 ms started; at 2,400 ms no page is asked for
+  });
+
   it('refuses a query Athena rejects at submission as a QueryFailedError', async () => {
     athenaMock.on(StartQueryExecutionCommand).rejects(Object.assign(new Error('line 1:1: mismatched input'), { name: 'InvalidRequestException' }));
 

@@ -115,7 +115,7 @@ export class AthenaQueryEngine implements QueryEngine {
     const deadline = this.now() + this.timeoutMs;
     const queryId = await this.start(sql, params);
     const execution = await this.waitForCompletion(queryId, deadline);
-    const rows = await this.readResults<T>(queryId);
+    const rows = await this.readResults<T>(queryId, deadline);
     return { rows, bytesScanned: execution.Statistics?.DataScannedInBytes ?? 0, queryId };
   }
 
@@ -163,13 +163,30 @@ export class AthenaQueryEngine implements QueryEngine {
     }
   }
 
-  private async readResults<T>(queryId: string): Promise<T[]> {
+  /**
+   * Pages through the results within the same deadline as the query: a large result read page by
+   * page (1,000 rows each) must not carry the caller past it. Each page request gets the time left
+   * as its abort signal; none starts once the deadline has passed.
+   */
+  private async readResults<T>(queryId: string, deadline: number): Promise<T[]> {
     const rows: T[] = [];
     let columns: ColumnInfo[] | undefined;
     let nextToken: string | undefined;
     let first = true;
     do {
-      const page = await this.athena.send(new GetQueryResultsCommand({ QueryExecutionId: queryId, NextToken: nextToken, MaxResults: 1000 }));
+      const left = deadline - this.now();
+      const timedOut = () => new QueryTimeoutError(`reading the results of Athena query ${queryId} did not finish within ${this.timeoutMs} ms`, queryId);
+      if (left <= 0) throw timedOut();
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), left);
+      let page;
+      try {
+        page = await this.athena.send(new GetQueryResultsCommand({ QueryExecutionId: queryId, NextToken: nextToken, MaxResults: 1000 }), { abortSignal: abort.signal });
+      } catch (error) {
+        throw abort.signal.aborted ? timedOut() : error;
+      } finally {
+        clearTimeout(timer);
+      }
       columns ??= page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? [];
       const data = page.ResultSet?.Rows ?? [];
       // SELECT results repeat the column names as the first row of the first page only.

@@ -49,7 +49,15 @@ export const chatPart: SystemPart = async (ctx) => {
     // be written whatever level the rest of make dev logs at (in AWS the level is Powertools' INFO).
     POWERTOOLS_LOG_LEVEL: 'INFO',
   });
-  const streaming = await startStreamingFunctionUrlServer({ handler: streamingHandler, functionName: ctx.names.functions['bedrock-streaming-handler'], port: portOf('CHAT_STREAM_PORT', 3003), logs, maxConcurrency: 4 });
+  // The streaming URL's CORS as terraform/chat.tf configures it (any widget origin locally): the widget calls it from tenant pages.
+  const streaming = await startStreamingFunctionUrlServer({
+    handler: streamingHandler,
+    functionName: ctx.names.functions['bedrock-streaming-handler'],
+    port: portOf('CHAT_STREAM_PORT', 3003),
+    logs,
+    maxConcurrency: 4,
+    cors: { allowOrigins: ['*'], allowMethods: ['POST'], allowHeaders: ['authorization', 'content-type'] },
+  });
   const masterHandler = await ctx.loadBundle<unknown>('master-function', {
     ...shared,
     FORM_SUBMISSIONS_TABLE: ctx.names.formSubmissionsTable,

@@ -11,8 +11,11 @@ import { startAthenaEmulator } from '@picasso/shared/duckdb';
 import { LOCAL_DEV_AUTH, signDashboardToken } from '@picasso/shared/auth';
 import { startDashboardServer } from 'analytics-dashboard/serve';
 import { chatPart } from './chat-part';
+import { chatWidgetPart } from './chat-widget-part';
 import { legacyPart } from './legacy-part';
 import type { SystemPart } from './system';
+
+export { chatWidgetPart };
 
 /**
  * The aggregator's Lambda bundle on an emulated EventBridge schedule, querying the lake through
@@ -79,5 +82,5 @@ const dashboardPart: SystemPart = async (ctx) => {
   };
 };
 
-/** Parts of the system beyond the processor, started in this order. */
-export const devParts: SystemPart[] = [aggregatorPart, dashboardApiPart, dashboardPart, chatPart, legacyPart];
+/** Parts of the system beyond the processor, started in this order (the widget's demo pages need the chat services before them). */
+export const devParts: SystemPart[] = [aggregatorPart, dashboardApiPart, dashboardPart, chatPart, chatWidgetPart, legacyPart];

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
       dynamoPort: num('LOCAL_DYNAMODB_PORT', 8000),
       apiPort: num('API_PORT', 3001),
       dashboardPort: num('DASHBOARD_PORT', 3000),
+      widgetDemoPort: num('WIDGET_DEMO_PORT', 3004),
       aggregatorIntervalMs: num('AGGREGATOR_INTERVAL_MS', 60_000),
       log: (line) => console.log(line),
       processor: {

@@ -28,6 +28,8 @@ export interface SystemOptions {
   dynamoPort?: number;
   apiPort?: number;
   dashboardPort?: number;
+  /** The chat widget's demo host pages. */
+  widgetDemoPort?: number;
   processor?: { batchSize?: number; batchingWindowMs?: number; concurrency?: number };
   aggregatorIntervalMs?: number;
   log?: (line: string) => void;

@@ -7,6 +7,7 @@ import { moduleArgumentProblems, tfvarsProblems, undocumentedDeclarations, unuse
 import { policyProblems } from '../src/iam-statements';
 import { namedResources, rootEvaluator, UnsupportedExpressionError } from '../src/evaluate';
 import { grantedActions, sdkActionsOfHandler } from '../src/sdk-calls';
+import { functionUrlConcurrencyProblems } from '../src/function-url-checks';
 import { actionlintFindings, deployPipelineProblems, planOnPullRequestProblems, structuralProblems, untestedTools, type Workflow } from '../src/workflows';
 import { parse as parseYaml } from 'yaml';
 
@@ -188,6 +189,83 @@ resource "aws_s3_bucket" "this" {
     });
     expect(rootEvaluator(project, 'staging').child('q').resourceNames('aws_sqs_queue', 'this')).toEqual([{ address: 'module.q.aws_sqs_queue.this', key: undefined, name: 'staging-events' }]);
     expect(() => namedResources(project, 'staging')).toThrow(UnsupportedExpressionError);
+  });
+});
+
+describe('the Function URL concurrency check', () => {
+  const functionModule = {
+    'terraform/modules/fn/variables.tf': `
+variable "function_url_enabled" {
+  description = "x"
+  type        = bool
+  default     = false
+}
+
+variable "reserved_concurrent_executions" {
+  description = "x"
+  type        = number
+  default     = -1
+}
+`,
+    'terraform/modules/fn/main.tf': `
+resource "aws_lambda_function" "this" {
+  function_name                  = "fn"
+  reserved_concurrent_executions = var.reserved_concurrent_executions
+}
+
+resource "aws_lambda_function_url" "this" {
+  count              = var.function_url_enabled ? 1 : 0
+  function_name      = aws_lambda_function.this.function_name
+  authorization_type = "NONE"
+}
+`,
+  };
+
+  it('reports a public Function URL without a reservation, or with one a workspace sets to unreserved, and passes a reserved one or a private function', async () => {
+    // Prepare: four calls of a function module; two are public and unreserved in staging.
+    const { project } = await fixture({
+      ...functionModule,
+      'terraform/variables.tf': `
+variable "api_concurrency" {
+  description = "x"
+  type        = number
+  default     = 10
+}
+`,
+      'terraform/main.tf': `
+module "public_unreserved" {
+  source               = "./modules/fn"
+  function_url_enabled = true
+}
+
+module "public_by_variable" {
+  source                         = "./modules/fn"
+  function_url_enabled           = true
+  reserved_concurrent_executions = var.api_concurrency
+}
+
+module "public_reserved" {
+  source                         = "./modules/fn"
+  function_url_enabled           = true
+  reserved_concurrent_executions = 5
+}
+
+module "private" {
+  source = "./modules/fn"
+}
+`,
+    });
+
+    // Act
+    const staging = functionUrlConcurrencyProblems(project, 'staging', { api_concurrency: -1 });
+    const production = functionUrlConcurrencyProblems(project, 'production', {});
+
+    // Assess
+    expect(staging).toEqual([
+      'module.public_by_variable (staging): reserved_concurrent_executions is -1; a public Function URL needs a reservation of at least 1',
+      'module.public_unreserved (staging): a public Function URL without reserved_concurrent_executions',
+    ]);
+    expect(production).toEqual(['module.public_unreserved (production): a public Function URL without reserved_concurrent_executions']);
   });
 });
 

@@ -36,6 +36,26 @@ export interface StreamingFunctionUrlServerOptions {
   logs?: LogCapture;
   /** Called when an invocation fails (handler throws, or its stream is left unfinished). */
   onError?: (error: unknown) => void;
+  /**
+   * The Function URL's CORS configuration, which AWS applies in front of the function
+   * (https://docs.aws.amazon.com/lambda/latest/dg/urls-configuration.html#urls-cors): a preflight
+   * is answered without invoking it, and every response gets the allow-origin header.
+   */
+  cors?: FunctionUrlCors;
+}
+
+/** `aws_lambda_function_url`'s `cors` block, as the local host applies it. */
+export interface FunctionUrlCors {
+  allowOrigins: string[];
+  allowMethods: string[];
+  allowHeaders: string[];
+  maxAgeSeconds?: number;
+}
+
+/** The allow-origin value for `origin`, or undefined when the configuration does not allow it. */
+function allowedOrigin(cors: FunctionUrlCors, origin: string | undefined): string | undefined {
+  if (cors.allowOrigins.includes('*')) return '*';
+  return origin && cors.allowOrigins.includes(origin) ? origin : undefined;
 }
 
 export interface StreamingFunctionUrlServer {
@@ -174,6 +194,21 @@ export async function startStreamingFunctionUrlServer(options: StreamingFunction
 
   const server = createServer((req, res) => {
     const requestId = randomUUID();
+    if (options.cors) {
+      const origin = allowedOrigin(options.cors, req.headers.origin);
+      if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+        res
+          .writeHead(200, {
+            ...(origin ? { 'access-control-allow-origin': origin } : {}),
+            'access-control-allow-methods': options.cors.allowMethods.join(', '),
+            'access-control-allow-headers': options.cors.allowHeaders.join(', '),
+            'access-control-max-age': String(options.cors.maxAgeSeconds ?? 600),
+          })
+          .end();
+        return;
+      }
+      if (origin) res.setHeader('access-control-allow-origin', origin);
+    }
     void (async () => {
       const body = await readBody(req, limit);
       if (body === null) {

@@ -15,13 +15,13 @@ export class QueryEngineMetrics implements ColdPathMetrics {
   ) {}
 
   async computeFromLake(input: Parameters<ColdPathMetrics['computeFromLake']>[0]): Promise<MetricFigures> {
-    const { tenant, metric, period, now } = input;
+    const { tenantId, tenant, metric, period, now } = input;
     const days = rollupDaysFor(metricWindow(period, tenant.timezone, now));
-    const { sql, params } = tenantHourlyRollupQuery(tenant.tenant_id, days);
+    const { sql, params } = tenantHourlyRollupQuery(tenantId, days);
     const started = Date.now();
     const { rows, bytesScanned } = await this.engine.query<RollupQueryRow>(sql, params);
     this.onQuery({ bytesScanned, durationMs: Date.now() - started });
-    const rollups = buildDayRollups(tenant.tenant_id, days, rows, now);
+    const rollups = buildDayRollups(tenantId, days, rows, now);
     const computed = computeMetric(metric, period, rollups, tenant, now);
     return { data: computed.data, period: { start_date: computed.range_start, end_date: computed.range_end }, updatedAt: now };
   }

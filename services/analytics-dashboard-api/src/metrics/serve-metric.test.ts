@@ -1,6 +1,6 @@
 import type { CachedMetric, ConversationsSummary, TenantConfig } from '@picasso/shared';
 import { DEMO_TENANTS } from '@picasso/local-stack';
-import type { ColdPathMetrics, MetricCache, MetricFigures, RollupMetrics } from './ports';
+import type { ColdPathMetrics, ColdPathSlots, MetricCache, MetricFigures, RollupMetrics } from './ports';
 import { isFresh, serveMetric } from './serve-metric';
 
 const tenant = DEMO_TENANTS[0] as TenantConfig;
@@ -17,24 +17,26 @@ function ports(options: { cached?: CachedMetric | null; rollups?: boolean }) {
   const cache: MetricCache = { getMetric: async () => (options.cached ?? null) as never };
   const rollups: RollupMetrics = { mergeFromRollups: async () => (options.rollups ? figures(2) : null) };
   const coldPath: ColdPathMetrics = { computeFromLake: async () => figures(3) };
-  return { cache, rollups, coldPath, now: () => NOW, cacheMaxAgeMs: 2 * 3_600_000 };
+  const coldPathSlots: ColdPathSlots = { withSlot: (_tenantId, work) => work() };
+  return { cache, rollups, coldPath, coldPathSlots, now: () => NOW, cacheMaxAgeMs: 2 * 3_600_000 };
 }
 
 describe('choosing where a metric comes from', () => {
   it('takes a cache item younger than two hours', async () => {
-    const answer = await serveMetric({ tenant, metric: 'conversations_summary', range: { kind: 'preset', range: '7d' } }, ports({ cached: cacheItem(60_000), rollups: true }));
+    const answer = await serveMetric({ tenantId: tenant.tenant_id, tenant, metric: 'conversations_summary', range: { kind: 'preset', range: '7d' } }, ports({ cached: cacheItem(60_000), rollups: true }));
     expect([answer.source, answer.period]).toEqual(['cache', { start_date: '2025-06-04', end_date: '2025-06-10' }]);
   });
 
   it('passes over a stale item to the rollups, and over missing rollups to the lake', async () => {
     const stale = cacheItem(2 * 3_600_000);
-    expect((await serveMetric({ tenant, metric: 'conversations_summary', range: { kind: 'preset', range: '7d' } }, ports({ cached: stale, rollups: true }))).source).toBe('rollups');
-    expect((await serveMetric({ tenant, metric: 'conversations_summary', range: { kind: 'preset', range: '7d' } }, ports({ cached: stale, rollups: false }))).source).toBe('athena');
+    expect((await serveMetric({ tenantId: tenant.tenant_id, tenant, metric: 'conversations_summary', range: { kind: 'preset', range: '7d' } }, ports({ cached: stale, rollups: true }))).source).toBe('rollups');
+    expect((await serveMetric({ tenantId: tenant.tenant_id, tenant, metric: 'conversations_summary', range: { kind: 'preset', range: '7d' } }, ports({ cached: stale, rollups: false }))).source).toBe('athena');
   });
 
-  it('sends custom dates to the lake even when the cache is fresh', async () => {
-    const answer = await serveMetric({ tenant, metric: 'conversations_summary', range: { kind: 'custom', startDate: '2025-06-01', endDate: '2025-06-02' } }, ports({ cached: cacheItem(0), rollups: true }));
-    expect(answer.source).toBe('athena');
+  it('never takes custom dates from the cache: rollups when they cover the dates, else the lake', async () => {
+    const custom = { kind: 'custom', startDate: '2025-06-01', endDate: '2025-06-02' } as const;
+    expect((await serveMetric({ tenantId: tenant.tenant_id, tenant, metric: 'conversations_summary', range: custom }, ports({ cached: cacheItem(0), rollups: true }))).source).toBe('rollups');
+    expect((await serveMetric({ tenantId: tenant.tenant_id, tenant, metric: 'conversations_summary', range: custom }, ports({ cached: cacheItem(0), rollups: false }))).source).toBe('athena');
   });
 
   it('treats an item past its TTL or with an unreadable updated_at as stale', () => {

@@ -1,11 +1,12 @@
-import type { CachedMetric, MetricData, MetricType, TenantConfig } from '@picasso/shared';
+import type { CachedMetric, MetricData, MetricTenant, MetricType } from '@picasso/shared';
 import { resolvePeriod, type RangeRequest } from '../params';
-import type { ColdPathMetrics, MetricFigures, MetricCache, MetricSource, RollupMetrics } from './ports';
+import type { ColdPathMetrics, ColdPathSlots, MetricCache, MetricFigures, MetricSource, RollupMetrics } from './ports';
 
 export interface MetricServicePorts {
   cache: MetricCache;
   rollups: RollupMetrics;
   coldPath: ColdPathMetrics;
+  coldPathSlots: ColdPathSlots;
   now: () => Date;
   /** A cache item older than this is stale (docs/architecture.md, "Incremental aggregation": fresh < 2 h). */
   cacheMaxAgeMs: number;
@@ -27,18 +28,20 @@ export function isFresh(item: CachedMetric, now: Date, maxAgeMs: number): boolea
 }
 
 /**
- * Answers one metric for one tenant: a preset range from the cache when fresh, else merged from
- * rollups, else (and always for custom dates) from the lake through the query engine.
+ * Answers one metric for the token's tenant (`tenantId`; `tenant` is only its calendar): a preset
+ * range from the cache when fresh, else merged from rollups; a custom range from rollups when they
+ * fully cover it; anything else from the lake through the query engine, holding one of the
+ * tenant's cold-path slots.
  */
 export async function serveMetric(
-  input: { tenant: TenantConfig; metric: MetricType; range: RangeRequest },
+  input: { tenantId: string; tenant: MetricTenant; metric: MetricType; range: RangeRequest },
   ports: MetricServicePorts,
 ): Promise<MetricAnswer> {
-  const { tenant, metric, range } = input;
+  const { tenantId, tenant, metric, range } = input;
   const now = ports.now();
   const period = resolvePeriod(range, tenant.timezone, now);
   if (range.kind === 'preset') {
-    const item = await ports.cache.getMetric(tenant.tenant_id, metric, range.range, now);
+    const item = await ports.cache.getMetric(tenantId, metric, range.range, now);
     if (item && isFresh(item, now, ports.cacheMaxAgeMs)) {
       return {
         source: 'cache',
@@ -47,9 +50,9 @@ export async function serveMetric(
         updatedAt: new Date(item.updated_at),
       };
     }
-    const merged = await ports.rollups.mergeFromRollups({ tenant, metric, range: range.range, now });
-    if (merged) return { source: 'rollups', ...merged };
   }
-  const computed = await ports.coldPath.computeFromLake({ tenant, metric, period, now });
+  const merged = await ports.rollups.mergeFromRollups({ tenantId, tenant, metric, period: range.kind === 'preset' ? range.range : period, now });
+  if (merged) return { source: 'rollups', ...merged };
+  const computed = await ports.coldPathSlots.withSlot(tenantId, () => ports.coldPath.computeFromLake({ tenantId, tenant, metric, period, now }));
   return { source: 'athena', ...computed };
 }

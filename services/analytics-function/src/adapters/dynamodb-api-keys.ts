@@ -34,6 +34,8 @@ export class DynamoDbApiKeys implements ApiKeyAuthenticator {
       subject: `api-key:${item.label}`,
       scopes: new Set(item.scopes),
       tokenId: hashApiKey(rawKey).slice(0, 16),
+      sessionId: undefined,
+      issuedAt: item.created_at ?? 0,
       expiresAt: item.expires_at ?? Number.MAX_SAFE_INTEGER,
     };
   }
