@@ -1,7 +1,7 @@
 # The legacy path (seed: Analytics_Function) for the Bubble dashboard: GET /analytics behind a
 # Function URL, answering from three tiers by age (Logs Insights over the streaming handler's
 # QA_COMPLETE lines, the daily aggregates table, the archive bucket). The aggregator writes the
-# daily items and archive files (its statements below). docs/decisions.md §24.
+# daily items and archive files (its statements below). docs/decisions.md §30.
 
 locals {
   archive_arn            = module.data_lake.archive_bucket_arn
@@ -91,6 +91,8 @@ module "analytics_function" {
   timeout               = 30
   memory_size           = 1024
   log_retention_in_days = var.log_retention_in_days
+  # A public URL: a flood of requests must not take every instance of the account (OWASP API4).
+  reserved_concurrent_executions = var.analytics_function_reserved_concurrency
 
   environment_variables = {
     DAILY_AGGREGATES_TABLE = module.tables.table_names["daily_aggregates"]
