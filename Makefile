@@ -4,10 +4,10 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 SERVICES := $(notdir $(wildcard services/*))
 STAMP := node_modules/.install-stamp
-BUNDLES := build-analytics-event-processor build-analytics-aggregator build-analytics-dashboard-api build-analytics-dashboard build-master-function build-bedrock-streaming-handler build-chat-widget
+BUNDLES := build-analytics-event-processor build-analytics-aggregator build-analytics-dashboard-api build-analytics-function build-analytics-dashboard build-master-function build-bedrock-streaming-handler build-chat-widget
 WORKSPACE_MANIFESTS := $(wildcard shared/package.json services/*/package.json tools/*/package.json)
 
-.PHONY: help install dev test bench cost lint typecheck build token clean redrive redrive-local tenant tenant-local $(addprefix build-,$(SERVICES))
+.PHONY: help install dev test bench cost lint typecheck build token clean redrive redrive-local tenant tenant-local backfill-legacy backfill-legacy-local $(addprefix build-,$(SERVICES))
 
 help:
 	@echo "make dev        run the whole system on the embedded local stack"
@@ -19,6 +19,7 @@ help:
 	@echo "make redrive ARGS=\"list --env staging\"   inspect/redrive the events DLQ (docs/runbook.md)"
 	@echo "make redrive ARGS=\"replay list --env staging\"   replay quarantine or producer spill (docs/runbook.md)"
 	@echo "make tenant ARGS=\"put tenant.json --env staging --account-id N --dry-run\"   onboard/list tenants (docs/runbook.md)"
+	@echo "make backfill-legacy ARGS=\"--env staging --tenant <id> --from <date> --to <date> [--dry-run]\"   rebuild legacy daily items + archive"
 
 install: $(STAMP)
 $(STAMP): package.json package-lock.json $(WORKSPACE_MANIFESTS)
@@ -74,6 +75,14 @@ tenant: install
 # The same against the make dev stack (environment local, fauxqs S3 on 4566)
 tenant-local: install
 	AWS_ENDPOINT_URL_S3=http://127.0.0.1:4566 AWS_S3_FORCE_PATH_STYLE=true AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1 tsx tools/tenant-admin/src/cli.ts $(ARGS) --env local
+# Legacy daily items and archive files rebuilt from the lake (docs/runbook.md, 'Rebuilding legacy daily aggregates'):
+# make backfill-legacy ARGS="--env staging --tenant FOS402334 --from 2026-01-01 --to 2026-03-31 --dry-run"
+backfill-legacy: install
+	tsx tools/legacy-backfill/src/cli.ts $(ARGS)
+
+# The same against the make dev stack (environment local, DuckDB over the local lake files)
+backfill-legacy-local: install
+	AWS_ENDPOINT_URL_S3=http://127.0.0.1:4566 AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:8000 AWS_S3_FORCE_PATH_STYLE=true AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1 tsx tools/legacy-backfill/src/cli.ts $(ARGS) --env local --local
 
 # A dev JWT for a tenant: make -s token TENANT=<tenant_hash> [PII=1]
 token: install

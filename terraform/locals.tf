@@ -32,6 +32,7 @@ locals {
       "analytics-dashboard-api"   = "${local.environment}-analytics-dashboard-api"
       "master-function"           = "${local.environment}-master-function"
       "bedrock-streaming-handler" = "${local.environment}-bedrock-streaming-handler"
+      "analytics-function"        = "${local.environment}-analytics-function"
     }
   }
 

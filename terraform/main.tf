@@ -106,12 +106,14 @@ module "analytics_aggregator" {
     ROLLUPS_TABLE          = module.tables.table_names["rollups"]
     DASHBOARD_CACHE_TABLE  = module.tables.table_names["dashboard_cache"]
     DIRTY_PARTITIONS_TABLE = module.tables.table_names["dirty_partitions"]
+    DAILY_AGGREGATES_TABLE = module.tables.table_names["daily_aggregates"]
+    ARCHIVE_BUCKET         = module.data_lake.archive_bucket_name
     CONFIG_BUCKET          = module.data_lake.config_bucket_name
     ATHENA_WORKGROUP       = module.data_lake.athena_workgroup_name
     ATHENA_DATABASE        = module.data_lake.glue_database_name
   }
 
-  policy_statements = merge(local.read_tenant_configs, local.athena_queries, local.aggregator_statements)
+  policy_statements = merge(local.read_tenant_configs, local.athena_queries, local.aggregator_statements, local.aggregator_daily_statements)
 
   alarm_actions = local.alarm_actions
 }

@@ -44,6 +44,7 @@ output "function_names" {
     "analytics-event-processor" = module.analytics_event_processor.function_name
     "analytics-aggregator"      = module.analytics_aggregator.function_name
     "analytics-dashboard-api"   = module.analytics_dashboard_api.function_name
+    "analytics-function"        = module.analytics_function.function_name
   }
 }
 
@@ -61,5 +62,6 @@ output "alarm_names" {
     module.analytics_event_processor.alarm_names,
     module.analytics_aggregator.alarm_names,
     module.analytics_dashboard_api.alarm_names,
+    module.analytics_function.alarm_names,
   )
 }

@@ -49,6 +49,17 @@ variable "dashboard_allowed_origins" {
   }
 }
 
+variable "analytics_function_reserved_concurrency" {
+  description = "Concurrent executions reserved for (and capping) the legacy analytics function, whose Function URL is public: a flood is throttled (429) here instead of taking the account's concurrency; each request also starts up to three Logs Insights queries, whose account quota is small"
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.analytics_function_reserved_concurrency >= 1 && floor(var.analytics_function_reserved_concurrency) == var.analytics_function_reserved_concurrency
+    error_message = "analytics_function_reserved_concurrency must be a whole number of at least 1 (0 would disable the legacy API)."
+  }
+}
+
 variable "dashboard_api_reserved_concurrency" {
   description = "Concurrent executions reserved for (and capping) the dashboard API, whose Function URL is public: a flood of requests is throttled (429) at this many instead of taking the account's whole concurrency from the pipeline"
   type        = number

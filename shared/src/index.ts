@@ -22,3 +22,5 @@ export * from './tenants/tenant-config.schema';
 export * from './tenants/validate-tenant-config';
 export * from './tenants/chat-settings';
 export * from './submissions/form-submission-item';
+export * from './audit/pii-read-audit';
+export * from './legacy';

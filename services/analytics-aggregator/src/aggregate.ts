@@ -1,4 +1,5 @@
 import {
+  addDays,
   asError,
   buildDayRollups,
   computeAllMetrics,
@@ -8,11 +9,13 @@ import {
   toCachedMetric,
   type MetricTenant,
   type RollupQueryRow,
+  type DayRollup,
   type TenantConfig,
 } from '@picasso/shared';
 import { forEachLimited } from '@picasso/shared/concurrency';
 import type { DirtyMark } from '@picasso/shared/dynamodb';
 import type { AggregatorPorts } from './ports';
+import { buildDailyItems, TABLE_TIER_DAYS } from '@picasso/shared/legacy';
 
 /** A tenant with no config is still aggregated, in UTC with office hours, so no data is dropped. */
 export const FALLBACK_TENANT: MetricTenant = {
@@ -43,6 +46,8 @@ export interface AggregationReport {
   /** Tenants whose cache was rewritten (dirty or stale). */
   tenantsRefreshed: number;
   cacheItemsWritten: number;
+  /** Legacy daily items (DATE# + FORMS# + archive file) written, one per tenant-local day. */
+  dailyDaysWritten: number;
   marksCleared: number;
   /** Marks set again while the run worked: their days are recomputed next run. */
   marksKept: number;
@@ -79,6 +84,7 @@ export class Aggregator {
       tenantDaysProcessed: 0,
       tenantsRefreshed: 0,
       cacheItemsWritten: 0,
+      dailyDaysWritten: 0,
       marksCleared: 0,
       marksKept: 0,
       oldestCacheAgeSeconds: 0,
@@ -122,6 +128,11 @@ export class Aggregator {
     return report;
   }
 
+  private async writeDailyAggregates(tenantId: string, tenant: MetricTenant, marks: DirtyMark[], rollups: DayRollup[], now: Date): Promise<number> {
+    if (!this.ports.daily) return 0;
+    return writeDailyDays(this.ports.daily, { tenantId, tenant, marks, rollups, now });
+  }
+
   private async refreshTenant(tenantId: string, tenant: MetricTenant, marks: DirtyMark[], now: Date, report: AggregationReport): Promise<void> {
     const days = [...new Set(marks.map((m) => m.day))].sort();
     for (let i = 0; i < days.length; i += MAX_DAYS_PER_QUERY) {
@@ -140,12 +151,39 @@ export class Aggregator {
     await this.ports.cache.putMetrics(items);
     report.cacheItemsWritten += items.length;
     report.tenantsRefreshed += 1;
+    report.dailyDaysWritten += await this.writeDailyAggregates(tenantId, tenant, marks, rollups, now);
 
     for (const mark of marks) {
       if (await this.ports.marks.clearMark(mark)) report.marksCleared += 1;
       else report.marksKept += 1;
     }
   }
+}
+
+/**
+ * The legacy daily items of finished tenant-local days: yesterday once (the first run after the
+ * tenant's local midnight finds no item), and again any finished day whose UTC days had new
+ * events (late or replayed events). Built from the rollups just read, which cover the last 90
+ * local days; older days are rebuilt by the backfill command.
+ */
+async function writeDailyDays(
+  writer: NonNullable<AggregatorPorts['daily']>,
+  input: { tenantId: string; tenant: MetricTenant; marks: DirtyMark[]; rollups: DayRollup[]; now: Date },
+): Promise<number> {
+  const today = localTime(input.now.getTime(), input.tenant.timezone).date;
+  const oldest = addDays(today, -(TABLE_TIER_DAYS - 1));
+  const dates = new Set<string>();
+  for (const mark of input.marks) {
+    const startMs = Date.parse(`${mark.day}T00:00:00Z`);
+    for (const t of [startMs, startMs + 86_400_000 - 1]) {
+      const date = localTime(t, input.tenant.timezone).date;
+      if (date < today && date >= oldest) dates.add(date);
+    }
+  }
+  const yesterday = addDays(today, -1);
+  if (!dates.has(yesterday) && !(await writer.hasDay(input.tenantId, yesterday))) dates.add(yesterday);
+  for (const date of [...dates].sort()) await writer.writeDay(buildDailyItems(input.tenantId, date, input.rollups, input.tenant));
+  return dates.size;
 }
 
 function toMetricTenant(config: TenantConfig | null): MetricTenant {

@@ -24,6 +24,7 @@ function publish(metrics: Metrics, report: AggregationReport, durationMs: number
   metrics.addMetric('BytesScanned', MetricUnit.Bytes, report.bytesScanned);
   metrics.addMetric('TenantDaysProcessed', MetricUnit.Count, report.tenantDaysProcessed);
   metrics.addMetric('TenantsRefreshed', MetricUnit.Count, report.tenantsRefreshed);
+  metrics.addMetric('DailyDaysWritten', MetricUnit.Count, report.dailyDaysWritten);
   metrics.addMetric('MarksKept', MetricUnit.Count, report.marksKept);
   metrics.addMetric('TenantsFailed', MetricUnit.Count, report.failures.length);
   metrics.addMetric('DurationMs', MetricUnit.Milliseconds, durationMs);

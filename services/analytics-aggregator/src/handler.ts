@@ -6,6 +6,7 @@ import { DynamoDbDirtyMarkStore, DynamoDbRollupStore } from '@picasso/shared/dyn
 import { createLogger, createMetrics } from '@picasso/shared/observability';
 import { AthenaQueryEngine } from '@picasso/shared/query';
 import { S3TenantDirectory } from '@picasso/shared/tenants';
+import { DynamoDbS3DailyAggregates } from '@picasso/shared/legacy';
 import { DynamoDbMetricCacheWriter } from './adapters/dynamodb-metric-cache';
 import { aggregatorEnv } from './config';
 import { createHandler } from './create-handler';
@@ -27,6 +28,7 @@ export const handler = createHandler({
   tenants: new S3TenantDirectory(s3Client(), config.CONFIG_BUCKET),
   rollups: new DynamoDbRollupStore(doc, config.ROLLUPS_TABLE),
   cache: new DynamoDbMetricCacheWriter(doc, config.DASHBOARD_CACHE_TABLE),
+  daily: new DynamoDbS3DailyAggregates(doc, config.DAILY_AGGREGATES_TABLE, s3Client(), config.ARCHIVE_BUCKET),
   concurrency: config.TENANT_CONCURRENCY,
   cacheRefreshAfterMs: config.CACHE_REFRESH_AFTER_SECONDS * 1000,
 });

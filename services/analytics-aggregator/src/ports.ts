@@ -2,6 +2,7 @@ import type { DirtyMarkStore } from '@picasso/shared/dynamodb';
 import type { CachedMetric, DayRollup } from '@picasso/shared/metrics';
 import type { QueryEngine } from '@picasso/shared/query';
 import type { TenantConfig } from '@picasso/shared/tenants';
+import type { DailyAggregateWriter } from '@picasso/shared/legacy';
 
 /** The processor's dirty marks, as the aggregator reads and clears them (one adapter, `@picasso/shared/dynamodb`). */
 export type { DirtyMark, DirtyMarkStore } from '@picasso/shared/dynamodb';
@@ -37,4 +38,6 @@ export interface AggregatorPorts {
   tenants: TenantConfigSource;
   rollups: RollupWriter;
   cache: MetricCacheWriter;
+  /** The legacy path's daily items and archive files; absent, no daily items are written. */
+  daily?: DailyAggregateWriter;
 }

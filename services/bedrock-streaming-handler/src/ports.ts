@@ -1,5 +1,6 @@
 import type { AnalyticsEvent, TenantChatSettings } from '@picasso/shared';
 import type { TurnFailureCode } from '@picasso/shared/chat-contract';
+import type { QaCompleteLine, QaOutcome } from '@picasso/shared/legacy';
 import type { Redact } from './message-events';
 
 export interface Passage {
@@ -9,7 +10,7 @@ export interface Passage {
   score: number;
 }
 
-/** Why the model stream failed, for the metric and the user-safe message (the `error` frame's `code`). */
+/** Why the model stream failed: the `error` frame's `code` and the QA_COMPLETE line's `failure` (the same four kinds). */
 export type ModelFailureKind = TurnFailureCode;
 
 export interface ConverseRequest {
@@ -66,26 +67,12 @@ export interface SessionTurnRecord {
   outcome: TurnOutcome;
 }
 
-export type TurnOutcome = 'answered' | 'interrupted' | 'failed';
+export type TurnOutcome = QaOutcome;
 
-/** The `QA_COMPLETE` structured log line: redacted text, timings, session, KB used; no raw PII. */
-export interface QaCompleteLine {
-  event: 'QA_COMPLETE';
-  tenant_id: string;
-  tenant_hash: string;
-  session_id: string;
-  message_id: string;
-  question_redacted: string;
-  answer_redacted: string;
-  first_token_ms: number;
-  response_time_ms: number;
-  total_time_ms: number;
-  model_id: string;
-  knowledge_base_used: boolean;
-  knowledge_base_id: string | null;
-  sources: string[];
-  outcome: TurnOutcome;
-  failure: ModelFailureKind | null;
-}
+/**
+ * The `QA_COMPLETE` structured log line: one contract in `@picasso/shared/legacy`, written here and
+ * read by the legacy analytics function through Logs Insights.
+ */
+export type { QaCompleteLine };
 
 export type { TenantChatSettings };

@@ -9,6 +9,7 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { CachedChatSettings, S3TenantDirectory } from '@picasso/shared';
 import { authenticate, DynamoDbTokenBlacklist, JoseTokenVerifier, signingSecretFromConfig } from '@picasso/shared/auth';
+import { QA_COMPLETE_MESSAGE } from '@picasso/shared/legacy';
 import { SqsEventPublisher } from '@picasso/shared/publishing';
 import { classifyBedrockError, converseStream, retrievePassages } from './adapters/bedrock';
 import { recordSessionTurn } from './adapters/dynamodb-conversations';
@@ -61,7 +62,7 @@ export function streamingDependencies(
         await publisher.publishEvents(events);
       },
       recordSession: (record) => recordSessionTurn(clients.doc, config.CONVERSATIONS_TABLE, record),
-      logQaComplete: (line) => logger.info('QA_COMPLETE', { ...line }),
+      logQaComplete: (line) => logger.info(QA_COMPLETE_MESSAGE, { ...line }),
       countFailure: (kind) => {
         // The alarm watches the service-level sum; the per-kind split is for the dashboard.
         metrics.addMetric('ModelFailures', MetricUnit.Count, 1);

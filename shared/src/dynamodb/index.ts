@@ -5,3 +5,4 @@
 export * from './dirty-marks';
 export { batchWriteAll, computeMetricFromRollups, DynamoDbRollupStore, type RollupStore } from '../metrics/rollup-store';
 export { DynamoDbMetricCache, type MetricCache } from '../metrics/metric-cache';
+export { DynamoDbAuditTrail, type AuditTrail, type PiiReadAudit } from '../audit/pii-read-audit';

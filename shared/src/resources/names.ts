@@ -44,6 +44,7 @@ export const LAMBDA_SERVICES = [
   'analytics-dashboard-api',
   'master-function',
   'bedrock-streaming-handler',
+  'analytics-function',
 ] as const;
 export type ServiceName = (typeof LAMBDA_SERVICES)[number];
 

@@ -17,7 +17,7 @@ export interface TableSpec {
 export function tableSpecs(names: ResourceNames): TableSpec[] {
   const pkSk = { hashKey: 'pk', rangeKey: 'sk', attributes: { pk: 'S', sk: 'S' } as Record<string, 'S' | 'N'> };
   return [
-    { name: names.dailyAggregatesTable, ...pkSk },
+    { name: names.dailyAggregatesTable, ...pkSk, ttlAttribute: 'ttl' },
     { name: names.dashboardCacheTable, ...pkSk, ttlAttribute: 'ttl' },
     { name: names.rollupsTable, ...pkSk },
     { name: names.dirtyPartitionsTable, ...pkSk },

@@ -10,10 +10,11 @@ locals {
       hash_key                 = "pk"
       range_key                = "sk"
       attributes               = local.pk_sk
-      ttl_attribute            = null
+      ttl_attribute            = "ttl"
       global_secondary_indexes = []
-      derivable                = true
-      customer_managed_key     = false
+      # Holds the legacy API keys too (APIKEY#<sha256>), which nothing can rebuild.
+      derivable            = false
+      customer_managed_key = false
     }
     dashboard_cache = {
       name                     = var.dashboard_cache_table_name

@@ -45,6 +45,9 @@ export const chatPart: SystemPart = async (ctx) => {
     DEFAULT_MODEL_ID: 'anthropic.claude-3-haiku-20240307-v1:0',
     AWS_ENDPOINT_URL_BEDROCK_RUNTIME: bedrock.url,
     AWS_ENDPOINT_URL_BEDROCK_AGENT_RUNTIME: kb.url,
+    // QA_COMPLETE is an INFO line and a record the legacy API reads through Logs Insights: it must
+    // be written whatever level the rest of make dev logs at (in AWS the level is Powertools' INFO).
+    POWERTOOLS_LOG_LEVEL: 'INFO',
   });
   // The streaming URL's CORS as terraform/chat.tf configures it (any widget origin locally): the widget calls it from tenant pages.
   const streaming = await startStreamingFunctionUrlServer({

@@ -12,6 +12,7 @@ import { LOCAL_DEV_AUTH, signDashboardToken } from '@picasso/shared/auth';
 import { startDashboardServer } from 'analytics-dashboard/serve';
 import { chatPart } from './chat-part';
 import { chatWidgetPart } from './chat-widget-part';
+import { legacyPart } from './legacy-part';
 import type { SystemPart } from './system';
 
 export { chatWidgetPart };
@@ -82,4 +83,4 @@ const dashboardPart: SystemPart = async (ctx) => {
 };
 
 /** Parts of the system beyond the processor, started in this order (the widget's demo pages need the chat services before them). */
-export const devParts: SystemPart[] = [aggregatorPart, dashboardApiPart, dashboardPart, chatPart, chatWidgetPart];
+export const devParts: SystemPart[] = [aggregatorPart, dashboardApiPart, dashboardPart, chatPart, chatWidgetPart, legacyPart];

@@ -22,7 +22,7 @@ describe('the golden API test before the bundles are built', () => {
 
     // Act + Assess
     expect(() => assertBuilt(root)).toThrow(
-      'dist/analytics-aggregator/index.mjs, dist/analytics-dashboard-api/index.mjs, dist/master-function/index.mjs, dist/bedrock-streaming-handler/index.mjs, services/analytics-dashboard/dist/index.html are missing: run `make build`',
+      'dist/analytics-aggregator/index.mjs, dist/analytics-dashboard-api/index.mjs, dist/master-function/index.mjs, dist/bedrock-streaming-handler/index.mjs, dist/analytics-function/index.mjs, services/analytics-dashboard/dist/index.html are missing: run `make build`',
     );
   });
 
@@ -33,6 +33,7 @@ describe('the golden API test before the bundles are built', () => {
       'dist/analytics-dashboard-api/index.mjs',
       'dist/master-function/index.mjs',
       'dist/bedrock-streaming-handler/index.mjs',
+      'dist/analytics-function/index.mjs',
       'services/analytics-dashboard/dist/index.html',
     ])
       touch(p);

@@ -19,6 +19,7 @@ const BUILT_ARTIFACTS = [
   'dist/analytics-dashboard-api/index.mjs',
   'dist/master-function/index.mjs',
   'dist/bedrock-streaming-handler/index.mjs',
+  'dist/analytics-function/index.mjs',
   'services/analytics-dashboard/dist/index.html',
 ];
 

@@ -18,6 +18,18 @@ function strings(v: HclValue | undefined): string[] {
   return [];
 }
 
+/**
+ * Actions that support no resource type: IAM matches them only against "*"
+ * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html).
+ * A statement made only of these may name "*"; one "*" next to any other action is still refused.
+ */
+export const ACTIONS_WITHOUT_RESOURCE_TYPES: ReadonlySet<string> = new Set(['logs:GetQueryResults', 'logs:StopQuery']);
+
+function onlyResourcelessActions(statement: Record<string, HclValue>): boolean {
+  const actions = [...ACTION_KEYS].flatMap((k) => strings(statement[k]));
+  return actions.length > 0 && actions.every((a) => ACTIONS_WITHOUT_RESOURCE_TYPES.has(a));
+}
+
 function isDeny(statement: HclValue): boolean {
   return isObject(statement) && (statement.effect === 'Deny' || statement.Effect === 'Deny');
 }
@@ -45,7 +57,7 @@ export function policyProblems(file: string, json: HclValue, path = ''): PolicyP
       } else if (NOT_ACTION_KEYS.has(k)) {
         problems.push({ file, path: here, problem: 'NotAction grants everything it does not name' });
       } else if (RESOURCE_KEYS.has(k) && !deny) {
-        if (strings(x).includes('*')) problems.push({ file, path: here, problem: 'unscoped resource "*"' });
+        if (strings(x).includes('*') && !onlyResourcelessActions(v)) problems.push({ file, path: here, problem: 'unscoped resource "*"' });
       }
       visit(x, here);
     }

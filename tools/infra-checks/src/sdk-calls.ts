@@ -13,6 +13,7 @@ const PACKAGE_PREFIX: Record<string, string> = {
   '@aws-sdk/client-kms': 'kms',
   '@aws-sdk/client-bedrock-runtime': 'bedrock',
   '@aws-sdk/client-bedrock-agent-runtime': 'bedrock',
+  '@aws-sdk/client-cloudwatch-logs': 'logs',
 };
 
 /** Commands whose IAM action is not their name (the document client's, S3's list and head). */

@@ -20,7 +20,7 @@ describe('the CloudWatch alarms', () => {
         'production-picasso-analytics-events-dlq-depth',
         'production-picasso-analytics-events-dlq-oldest-message-age',
         'production-picasso-analytics-events-oldest-message-age',
-        ...['analytics-event-processor', 'analytics-aggregator', 'analytics-dashboard-api'].flatMap((s) => [`production-${s}-errors`, `production-${s}-throttles`]),
+        ...['analytics-event-processor', 'analytics-aggregator', 'analytics-dashboard-api', 'analytics-function'].flatMap((s) => [`production-${s}-errors`, `production-${s}-throttles`]),
         'production-picasso-analytics-cancelled-queries',
         'production-analytics-event-processor-events-quarantined',
         'production-analytics-aggregator-tenants-failed',

@@ -153,6 +153,21 @@ locals {
     );
   });
 
+  it('allow "*" only for a statement made entirely of actions that support no resource type', async () => {
+    const { project } = await fixture({
+      'terraform/iam.tf': `
+locals {
+  statements = {
+    query_results = { actions = ["logs:GetQueryResults", "logs:StopQuery"], resources = ["*"] }
+    smuggled      = { actions = ["logs:GetQueryResults", "logs:StartQuery"], resources = ["*"] }
+  }
+}
+`,
+    });
+    const problems = Object.entries(project.root.parsed).flatMap(([f, j]) => policyProblems(f, j));
+    expect(problems.map((p) => [p.path.split('.').slice(-2, -1)[0], p.problem])).toEqual([['smuggled', 'unscoped resource "*"']]);
+  });
+
   it('evaluate a name through module inputs and for_each, and refuse what they cannot evaluate', async () => {
     const { project } = await fixture({
       ...queueModule,

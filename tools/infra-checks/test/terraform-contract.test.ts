@@ -84,7 +84,7 @@ describe('the DynamoDB tables', () => {
     const customerKey = Object.keys(tables).filter((k) => tables[k]!.customer_managed_key === true);
     const table = project.modules['terraform/modules/tables']!.resources.aws_dynamodb_table!.this!;
 
-    expect(notDerivable).toEqual(['audit', 'conversations', 'form_submissions', 'token_blacklist']);
+    expect(notDerivable).toEqual(['audit', 'conversations', 'daily_aggregates', 'form_submissions', 'token_blacklist']);
     expect(customerKey).toEqual(['form_submissions']);
     expect(table.point_in_time_recovery).toEqual([{ enabled: '${var.point_in_time_recovery_enabled && !each.value.derivable}' }]);
     expect(table.server_side_encryption).toEqual([{ enabled: true, kms_key_arn: '${each.value.customer_managed_key ? aws_kms_key.form_submissions.arn : null}' }]);

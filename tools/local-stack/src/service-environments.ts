@@ -24,6 +24,8 @@ export function localAggregatorEnvironment(names: ResourceNames, athenaEndpoint:
     DIRTY_PARTITIONS_TABLE: names.dirtyPartitionsTable,
     ROLLUPS_TABLE: names.rollupsTable,
     DASHBOARD_CACHE_TABLE: names.dashboardCacheTable,
+    DAILY_AGGREGATES_TABLE: names.dailyAggregatesTable,
+    ARCHIVE_BUCKET: names.archiveBucket,
     CONFIG_BUCKET: names.configBucket,
     ATHENA_WORKGROUP: names.athenaWorkgroup,
     ATHENA_DATABASE: names.glueDatabase,
@@ -55,3 +57,29 @@ export function localDashboardApiEnvironment(names: ResourceNames, athenaEndpoin
     POWERTOOLS_SERVICE_NAME: 'analytics-dashboard-api',
   };
 }
+
+/**
+ * The legacy analytics function: what Terraform sets in AWS, with the local JWT secret instead of
+ * the SSM parameter and the Logs Insights emulator at `logsInsightsEndpoint` (over the log lines
+ * the local function hosts capture) as the CloudWatch Logs endpoint.
+ */
+export function localAnalyticsFunctionEnvironment(names: ResourceNames, logsInsightsEndpoint: string, overrides: Record<string, string | undefined> = {}): ServiceEnvironment {
+  return {
+    DAILY_AGGREGATES_TABLE: names.dailyAggregatesTable,
+    ARCHIVE_BUCKET: names.archiveBucket,
+    ROLLUPS_TABLE: names.rollupsTable,
+    QA_LOG_GROUP: `/aws/lambda/${names.functions['bedrock-streaming-handler']}`,
+    FORM_SUBMISSIONS_TABLE: names.formSubmissionsTable,
+    AUDIT_TABLE: names.auditTable,
+    TOKEN_BLACKLIST_TABLE: names.tokenBlacklistTable,
+    CONFIG_BUCKET: names.configBucket,
+    JWT_ISSUER: overrides.JWT_ISSUER || LOCAL_DEV_AUTH.issuer,
+    JWT_AUDIENCE: overrides.JWT_AUDIENCE || LOCAL_DEV_AUTH.audience,
+    JWT_SECRET: overrides.JWT_SECRET || LOCAL_DEV_AUTH.secret,
+    AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: logsInsightsEndpoint,
+    POWERTOOLS_SERVICE_NAME: 'analytics-function',
+  };
+}
+
+/** A dev-only legacy API key of the first demo tenant (analytics:read), seeded by `make dev`. Never use it outside your machine. */
+export const LOCAL_LEGACY_API_KEY = 'local-legacy-key-change-me-0123456789';

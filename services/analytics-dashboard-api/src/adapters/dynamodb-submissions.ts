@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SUBMISSIONS_TENANT_TIMESTAMP_INDEX, type FormSubmissionItem } from '@picasso/shared';
-import type { AuditTrail, FormSubmission, PiiReadAudit, SubmissionCursor, SubmissionStore } from '../submissions/list-submissions';
+import type { FormSubmission, SubmissionCursor, SubmissionStore } from '../submissions/list-submissions';
 
 /**
  * The API's view of a stored submission (the master function writes `FormSubmissionItem`):
@@ -37,32 +36,5 @@ export class DynamoDbSubmissionStore implements SubmissionStore {
   }
 }
 
-/** The audit table (`audit_id` + `timestamp`): one item per PII read, without the PII. */
-export class DynamoDbAuditTrail implements AuditTrail {
-  constructor(
-    private readonly doc: Pick<DynamoDBDocumentClient, 'send'>,
-    private readonly tableName: string,
-  ) {}
-
-  async recordPiiRead(entry: PiiReadAudit): Promise<void> {
-    await this.doc.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          audit_id: randomUUID(),
-          timestamp: entry.at.toISOString(),
-          action: 'pii_read',
-          subject: entry.subject,
-          tenant_id: entry.tenantId,
-          route: entry.route,
-          records_returned: entry.count,
-          request_id: entry.requestId,
-          period_start: entry.period.start_date,
-          period_end: entry.period.end_date,
-          ...(entry.tokenId ? { token_id: entry.tokenId } : {}),
-        },
-        ConditionExpression: 'attribute_not_exists(audit_id)',
-      }),
-    );
-  }
-}
+/** The audit trail lives in `@picasso/shared` (every API that returns PII writes the same item). */
+export { DynamoDbAuditTrail } from '@picasso/shared/dynamodb';

@@ -1,4 +1,4 @@
-import { addDays, localMidnightUtcMs, ValidationError, type FormSubmission } from '@picasso/shared';
+import { addDays, localMidnightUtcMs, ValidationError, type AuditTrail, type FormSubmission } from '@picasso/shared';
 import type { PageRequest, Period } from '../params';
 
 export type { FormSubmission } from '@picasso/shared';
@@ -15,22 +15,8 @@ export interface SubmissionStore {
   page(query: { tenantId: string; from: string; to: string; limit: number; startAfter?: SubmissionCursor }): Promise<{ items: FormSubmission[]; last?: SubmissionCursor }>;
 }
 
-/** One audit record of a PII read: who, which tenant, what route, how many rows. Never the rows. */
-export interface PiiReadAudit {
-  subject: string;
-  tenantId: string;
-  route: string;
-  count: number;
-  requestId: string;
-  period: Period;
-  tokenId: string | undefined;
-  at: Date;
-}
-
-/** Port: the audit trail. */
-export interface AuditTrail {
-  recordPiiRead(entry: PiiReadAudit): Promise<void>;
-}
+/** The audit trail is shared with every API that returns PII. */
+export type { AuditTrail, PiiReadAudit } from '@picasso/shared';
 
 /** `next_token` is the page's last key as base64url JSON: opaque to callers, checked on return. */
 export function encodeCursor(cursor: SubmissionCursor): string {
