@@ -1,4 +1,5 @@
-import { canonicalTimestamp, isCanonicalTimestamp } from './timestamps';
+import fc from 'fast-check';
+import { canonicalTimestamp, canonicalTimestampMs, isCanonicalTimestamp } from './timestamps';
 import { validateEvent } from './validate';
 import { buildEvent } from '../testing/factories';
 
@@ -33,5 +34,41 @@ describe('canonicalTimestamp', () => {
     expect(validateEvent(buildEvent('WIDGET_OPENED', { server_timestamp: leap })).ok).toBe(true);
     expect(Date.parse(leap)).toBeNaN();
     expect(canonicalTimestamp(leap)).not.toBeNull();
+  });
+});
+
+describe('canonical timestamps (the fast path)', () => {
+  it('gives every canonical timestamp back unchanged, with its instant', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(100, 0, 1), max: Date.UTC(9999, 11, 31, 23, 59, 59, 999) }), (ms) => {
+        const canonical = new Date(ms).toISOString();
+        expect(canonicalTimestamp(canonical)).toBe(canonical);
+        expect(canonicalTimestampMs(canonical)).toBe(ms);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it.each([
+    ['2025-02-29T00:00:00.000Z', null],
+    ['2025-04-31T00:00:00.000Z', null],
+    ['2025-00-10T00:00:00.000Z', null],
+    ['2025-12-20T24:00:00.000Z', null],
+    ['2025-12-20T10:60:00.000Z', null],
+    ['2025-12-20T10:00:00.00aZ', null],
+    ['2025-12-20T10:00:00,000Z', null],
+    ['+02025-12-20T10:00:00.000Z', null],
+    ['2025-12-20T10:00:00.000z', Date.UTC(2025, 11, 20, 10)],
+    ['2025-12-20t10:00:00.000Z', Date.UTC(2025, 11, 20, 10)],
+  ])('reads %j as %p', (input, expected) => {
+    expect(canonicalTimestampMs(input)).toBe(expected);
+  });
+
+  it('reads the canonical spelling of the first centuries and of a leap second through the general path', () => {
+    expect(canonicalTimestamp('0050-03-01T00:00:00.000Z')).toBe('0050-03-01T00:00:00.000Z');
+    expect(canonicalTimestamp('2025-12-31T23:59:60.000Z')).toBe('2025-12-31T23:59:59.999Z');
+    expect(canonicalTimestamp('2024-02-29T12:00:00.000Z')).toBe('2024-02-29T12:00:00.000Z');
+    expect(canonicalTimestamp('1900-02-29T12:00:00.000Z')).toBeNull();
+    expect(canonicalTimestamp('2000-02-29T12:00:00.000Z')).toBe('2000-02-29T12:00:00.000Z');
   });
 });

@@ -56,11 +56,17 @@ export function redactJson<T>(value: T, maxDepth = MAX_REDACTION_DEPTH): Redacte
     const { source, target, depth } = pending.pop()!;
     if (depth > maxDepth) return { value: undefined as T, redactions, tooDeep: true };
     if (Array.isArray(source)) {
-      source.forEach((item, i) => ((target as unknown[])[i] = copy(item, depth + 1)));
+      for (let i = 0; i < source.length; i += 1) (target as unknown[])[i] = copy(source[i], depth + 1);
     } else {
-      for (const [key, item] of Object.entries(source)) {
-        // defineProperty, not assignment: a `__proto__` key from JSON.parse must stay a plain key.
-        Object.defineProperty(target, text(key), { value: copy(item, depth + 1), enumerable: true, writable: true, configurable: true });
+      const record = target as Record<string, unknown>;
+      for (const key of Object.keys(source)) {
+        const redactedKey = text(key);
+        const item = copy(source[key], depth + 1);
+        // A `__proto__` key from JSON.parse must stay a plain key: assignment would set the
+        // prototype instead. Every other key is assigned (defineProperty on each key was a
+        // visible share of the processor's CPU profile).
+        if (redactedKey === '__proto__') Object.defineProperty(record, redactedKey, { value: item, enumerable: true, writable: true, configurable: true });
+        else record[redactedKey] = item;
       }
     }
   }
