@@ -96,7 +96,8 @@ function checkRecord(body: string, now: number, bounds: EventTimeBounds): Checke
   const redactions = truncateOverlongPreview(value);
   const result = validateEvent(value);
   if (!result.ok) return result;
-  const event = { ...result.event };
+  // The value is this call's own parse (already edited in place by the preview cut): normalise it in place too.
+  const event = result.event;
   const server = canonicalTimestamp(event.server_timestamp);
   if (server === null) return { ok: false, reason: 'schema_violation', detail: '/server_timestamp cannot be stored as a UTC timestamp' };
   const serverMs = canonicalTimestampMs(server)!;
