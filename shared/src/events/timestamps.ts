@@ -47,7 +47,7 @@ function digitsAt(value: string, from: number, to: number): number {
 /**
  * The fast path for what producers almost always send and the processor stores: a timestamp
  * already in the canonical form, read digit by digit with no regular expression and no `Date`
- * (the processor reads each timestamp several times per event; docs/decisions.md §25).
+ * (the processor reads each timestamp several times per event; docs/decisions.md §31).
  * `null` sends the value down the general path: another spelling, a leap second, a year before
  * 0100 (where `Date.UTC` means 19xx), or an impossible date.
  */
