@@ -128,17 +128,19 @@ export class SqsEventPublisher {
     const { chunks, oversized } = chunkForSqs(bodies);
     const limit = pLimit(this.options.concurrency ?? 4);
     let sent = 0;
-    const undelivered: { body: string; reason: string }[] = oversized.map((body) => ({ body, reason: `message body over ${SQS_BATCH_MAX_BYTES} bytes` }));
+    // Failures are kept per chunk so the spill lists them in the caller's order, however the sends interleave.
+    const failedByChunk: { body: string; reason: string }[][] = [];
     await Promise.all(
-      chunks.map((chunk) =>
+      chunks.map((chunk, index) =>
         limit(async () => {
           const outcome = await this.sendChunk(chunk);
           sent += outcome.sent;
-          undelivered.push(...outcome.failed);
+          failedByChunk[index] = outcome.failed;
           this.options.onProgress?.({ sent, total: bodies.length });
         }),
       ),
     );
+    const undelivered = [...oversized.map((body) => ({ body, reason: `message body over ${SQS_BATCH_MAX_BYTES} bytes` })), ...failedByChunk.flat()];
     if (undelivered.length === 0) return { sent, spilled: 0, spillKeys: [] };
     const reason = summarise(undelivered.map((u) => u.reason));
     const spillKeys = await this.spill(

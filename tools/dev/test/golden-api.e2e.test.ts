@@ -190,7 +190,7 @@ describe('the dashboard API over the whole local pipeline equals plain SQL over 
   it("lists exactly the generator's submissions of the caller's tenant in each range, newest first, and audits every page read", async () => {
     // Prepare: the generator's own output (pure and deterministic for the same options).
     const traffic = collectTraffic(
-      generateSessions({ tenants: DEMO_TENANTS, days: DAYS, endDate: generated.endDate, seed: SEED, sessionsPerDay: SESSIONS_PER_DAY, environment: golden.system.names.environment }),
+      generateSessions({ tenants: DEMO_TENANTS, days: DAYS, endDate: generated.endDate, notAfter: generated.notAfter, seed: SEED, sessionsPerDay: SESSIONS_PER_DAY, environment: golden.system.names.environment }),
     );
     expect(traffic.submissions).toHaveLength(generated.submissions);
     const doc = createDocumentClient();

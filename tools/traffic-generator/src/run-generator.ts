@@ -30,6 +30,8 @@ export interface GeneratorSummary {
   tenants: string[];
   days: number;
   endDate: string;
+  /** Epoch ms: sessions with an event after this were left out (the future); regenerate with it to get the same traffic. */
+  notAfter: number;
   seed: number;
   sessions: number;
   events: number;
@@ -47,13 +49,14 @@ export async function runGenerator(options: RunGeneratorOptions): Promise<Genera
   const names = resourceNames(options.env);
   const tenants = typeof options.tenants === 'number' ? resolveTenants(options.tenants) : options.tenants;
   const endDate = options.endDate ?? new Date().toISOString().slice(0, 10);
+  const notAfter = Date.now();
   const sqs = options.clients?.sqs ?? createSqsClient();
   const doc = options.clients?.doc ?? createDocumentClient();
 
   if (options.seedTenants) await writeTenantConfigs(options.clients?.s3 ?? createS3Client(), names.configBucket, tenants);
 
   const traffic = collectTraffic(
-    generateSessions({ tenants, days: options.days, endDate, seed: options.seed, sessionsPerDay: options.sessionsPerDay, environment: options.env, notAfter: Date.now() }),
+    generateSessions({ tenants, days: options.days, endDate, seed: options.seed, sessionsPerDay: options.sessionsPerDay, environment: options.env, notAfter }),
   );
   const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: names.eventsQueue }));
   await sendEvents(sqs, QueueUrl!, traffic.events, {
@@ -67,6 +70,7 @@ export async function runGenerator(options: RunGeneratorOptions): Promise<Genera
     tenants: tenants.map((t) => t.tenant_id),
     days: options.days,
     endDate,
+    notAfter,
     seed: options.seed,
     sessions: traffic.sessions,
     events: traffic.events.length,

@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_TENANTS } from '@picasso/local-stack';
 import { DuckDbQueryEngine } from '@picasso/shared/duckdb';
-import { startSystem, type RunningSystem } from '@picasso/dev';
-import { chatPart } from '@picasso/dev/chat';
-import { accountTurnsInLake, MESSAGE_EVENT_COUNTS_SQL, type LakeEventCount } from '../src/chat-plan';
-import { runChatTraffic } from '../src/chat-traffic';
+import { startSystem, type RunningSystem } from '../src/system';
+import { chatPart } from '../src/chat-part';
+import { accountTurnsInLake, MESSAGE_EVENT_COUNTS_SQL, runChatTraffic, type LakeEventCount } from '@picasso/traffic-generator';
 
 /**
  * The chat mode against the `make dev` system on free ports: the master function's and the

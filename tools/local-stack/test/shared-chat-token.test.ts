@@ -1,8 +1,5 @@
-import { createTestEnvironment, type TestEnvironment } from '@picasso/local-stack/testing';
-import { chatSessionOf, CHAT_SCOPE, signChatToken } from './chat-token';
-import { StaticSigningSecret } from './signing-secret';
-import { DynamoDbTokenBlacklist, DynamoDbTokenRevoker, revocationKey } from './token-blacklist';
-import { JoseTokenVerifier } from './token-verifier';
+import { createTestEnvironment, type TestEnvironment } from '../src/testing/test-environment';
+import { chatSessionOf, CHAT_SCOPE, DynamoDbTokenBlacklist, DynamoDbTokenRevoker, JoseTokenVerifier, revocationKey, signChatToken, StaticSigningSecret } from '@picasso/shared/auth';
 
 const secret = new StaticSigningSecret('chat-token-test-secret-0123456789abcdef');
 const NOW = new Date('2026-03-01T12:00:00.000Z');
