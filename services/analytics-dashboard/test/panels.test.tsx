@@ -5,6 +5,7 @@ import type { MetricType } from '../src/api/contract';
 import { ConversationsSummaryPanel, HeatmapPanel, TopQuestionsPanel, TrendPanel } from '../src/panels/conversation-panels';
 import { BottlenecksPanel, FormsSummaryPanel, TopPerformersPanel } from '../src/panels/form-panels';
 import { FunnelPanel, HeadlineFiguresPanel } from '../src/panels/overview-panels';
+import { KnowledgeBasePanel, LatencyPanel, UnansweredQuestionsPanel } from '../src/panels/quality-panels';
 import type { DateRange } from '../src/view/view-state';
 import { createFakeApi, pending, type Answer } from './support/fake-api';
 import { DATA, EMPTY, envelope } from './support/fixtures';
@@ -134,6 +135,47 @@ const PANELS: PanelCase[] = [
       expect(text('top-form-0-label')).toBe('Volunteer application');
       expect(text('top-form-0-completed')).toBe('100');
       expect(text('top-form-0-rate')).toBe('83.3%');
+    },
+  },
+  {
+    name: 'knowledge-base answer rate',
+    Panel: KnowledgeBasePanel,
+    metric: 'knowledge_base_summary',
+    testId: 'panel-knowledge-base',
+    emptyText: /no replies in this range/i,
+    assessData: () => {
+      expect(text('figure-knowledge_base_summary-answer_rate')).toBe('80%');
+      expect(text('figure-knowledge_base_summary-knowledge_base_replies')).toBe('2,240');
+      expect(text('figure-knowledge_base_summary-replies')).toBe('2,800');
+    },
+  },
+  {
+    name: 'unanswered questions',
+    Panel: UnansweredQuestionsPanel,
+    metric: 'unanswered_questions',
+    testId: 'panel-unanswered-questions',
+    emptyText: /every question in this range was answered/i,
+    assessData: () => {
+      expect(text('unanswered-question-0-text')).toBe('do you need drivers');
+      expect(text('unanswered-question-0-count')).toBe('12');
+      expect(text('unanswered-question-1-text')).toBe('can i donate stock or crypto');
+    },
+  },
+  {
+    name: 'response latency',
+    Panel: LatencyPanel,
+    metric: 'response_latency',
+    testId: 'panel-response-latency',
+    emptyText: /no timed replies/i,
+    assessData: () => {
+      expect(text('figure-response_latency-first_token-p50')).toBe('0.8 s');
+      expect(text('figure-response_latency-first_token-p95')).toBe('1.7 s');
+      expect(text('figure-response_latency-under_1s')).toBe('64.2%');
+      expect(text('figure-response_latency-over_10s')).toBe('0.3%');
+      expect(text('latency-error')).toBe('1%');
+      // The chart's table alternative holds both latencies.
+      expect(text('latency-total_time-p50')).toBe('2.1 s');
+      expect(text('latency-total_time-p95')).toBe('1 min 15 s');
     },
   },
 ];

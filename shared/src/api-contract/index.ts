@@ -17,10 +17,14 @@ export type {
   FormsSummary,
   FormsTopPerformers,
   FunnelStage,
+  KnowledgeBaseSummary,
+  LatencyPercentiles,
   MetricData,
   MetricRange,
   MetricType,
+  ResponseLatency,
   TopQuestions,
+  UnansweredQuestions,
 } from '../metrics/types';
 
 /** The path of each metric (all GET). */
@@ -34,6 +38,9 @@ export const METRIC_ROUTES = {
   forms_top_performers: '/forms/top-performers',
   analytics_summary: '/analytics/summary',
   analytics_funnel: '/analytics/funnel',
+  knowledge_base_summary: '/quality/knowledge-base',
+  unanswered_questions: '/quality/unanswered-questions',
+  response_latency: '/quality/latency',
 } as const satisfies Record<MetricType, string>;
 
 /** The (PII) submissions list, for tokens with the `pii:read` scope. */

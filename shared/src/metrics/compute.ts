@@ -12,7 +12,9 @@ import {
   localTime,
   utcDaysCovering,
 } from './calendar';
+import { addLatencyBuckets, LATENCY_RELATIVE_ERROR, latencyPercentile } from './latency-sketch';
 import type { DayRollup } from './rollups';
+import { isSmallTalk } from './small-talk';
 import {
   METRIC_RANGES,
   METRIC_TYPES,
@@ -24,7 +26,7 @@ import {
 } from './types';
 
 /**
- * Merges rollups into the nine dashboard metrics (docs/architecture.md, "Incremental aggregation", step 3). Pure: the same rollups, tenant
+ * Merges rollups into the dashboard metrics (docs/architecture.md, "Incremental aggregation", step 3). Pure: the same rollups, tenant
  * config and `now` always give the same figures, whether the aggregator computes them for the
  * cache or the dashboard API for a cache miss.
  *
@@ -117,6 +119,27 @@ const round3 = (x: number) => roundTo(x, 3);
 const pct = (num: number, den: number) => (den > 0 ? round1((100 * num) / den) : null);
 const avg = (sum: number, n: number, scale = 1) => (n > 0 ? round3(sum / n / scale) : null);
 
+/** How many top questions and unanswered questions a range lists. */
+const TOP_QUESTIONS = 10;
+const UNANSWERED_QUESTIONS = 20;
+
+/** Texts by count, most frequent first, ties in binary order, at most `limit`. */
+function ranked(counts: ReadonlyMap<string, number>, limit: number): { question: string; count: number }[] {
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
+    .slice(0, limit)
+    .map(([question, count]) => ({ question, count }));
+}
+
+/** p50 and p95 of a merged sketch, in seconds. */
+function percentiles(buckets: ReadonlyMap<number, number>) {
+  const at = (percent: number) => {
+    const ms = latencyPercentile(buckets, percent);
+    return ms === null ? null : round3(ms / 1000);
+  };
+  return { p50_seconds: at(50), p95_seconds: at(95) };
+}
+
 interface FormFacts {
   label: string | null;
   started: number;
@@ -126,7 +149,7 @@ interface FormFacts {
   durationCount: number;
 }
 
-/** Everything a range's nine metrics are derived from. */
+/** Everything a range's metrics are derived from. */
 interface RangeFacts {
   window: MetricWindow;
   timezone: string;
@@ -146,6 +169,14 @@ interface RangeFacts {
   forms: Map<string, FormFacts>;
   abandonsByField: Map<string, { form_id: string; field: string; abandons: number }>;
   questions: Map<string, number>;
+  kbReplies: number;
+  firstTokenUnder1s: number;
+  firstTokenOver10s: number;
+  /** Normalised unanswered questions (small talk included; excluded when derived). */
+  unanswered: Map<string, number>;
+  /** Merged latency sketches: bucket index → replies. */
+  firstTokenBuckets: Map<number, number>;
+  totalTimeBuckets: Map<number, number>;
 }
 
 function periodOf(epochMs: number, granularity: 'hour' | 'day', timeZone: string): string {
@@ -182,6 +213,12 @@ function collectFacts(window: MetricWindow, rollups: readonly DayRollup[], timeZ
     forms: new Map(),
     abandonsByField: new Map(),
     questions: new Map(),
+    kbReplies: 0,
+    firstTokenUnder1s: 0,
+    firstTokenOver10s: 0,
+    unanswered: new Map(),
+    firstTokenBuckets: new Map(),
+    totalTimeBuckets: new Map(),
   };
   const lookbackStart = window.startMs - CONVERSATION_LOOKBACK_MS;
   const firstMessage = new Map<string, number>();
@@ -216,6 +253,9 @@ function collectFacts(window: MetricWindow, rollups: readonly DayRollup[], timeZ
         facts.responseCount += s.response_count;
         facts.firstTokenMsSum += s.first_token_ms_sum;
         facts.firstTokenCount += s.first_token_count;
+        facts.kbReplies += s.kb_replies ?? 0;
+        facts.firstTokenUnder1s += s.first_token_under_1s ?? 0;
+        facts.firstTokenOver10s += s.first_token_over_10s ?? 0;
         const messages = s.messages_sent + s.messages_received;
         if (messages > 0) {
           const period = periodOf(hourMs, window.granularity, timeZone);
@@ -223,10 +263,13 @@ function collectFacts(window: MetricWindow, rollups: readonly DayRollup[], timeZ
         }
       }
       if (!inRange) continue;
+      addLatencyBuckets(facts.firstTokenBuckets, hour.latency?.first_token);
+      addLatencyBuckets(facts.totalTimeBuckets, hour.latency?.total_time);
       for (const d of hour.dimensions) {
-        if (d.event_type === 'MESSAGE_SENT') {
+        if (d.event_type === 'MESSAGE_SENT' || d.event_type === 'MESSAGE_RECEIVED') {
           const q = normaliseQuestion(d.question);
-          if (q) facts.questions.set(q, (facts.questions.get(q) ?? 0) + d.events);
+          const into = d.event_type === 'MESSAGE_SENT' ? facts.questions : facts.unanswered;
+          if (q) into.set(q, (into.get(q) ?? 0) + d.events);
           continue;
         }
         if (!d.form_id) continue;
@@ -297,12 +340,7 @@ const derive: { [T in MetricType]: Derive<T> } = {
       })),
     };
   },
-  top_questions: (f) => ({
-    questions: [...f.questions.entries()]
-      .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
-      .slice(0, 10)
-      .map(([question, count]) => ({ question, count })),
-  }),
+  top_questions: (f) => ({ questions: ranked(f.questions, TOP_QUESTIONS) }),
   forms_summary: (f) => {
     let started = 0;
     let completed = 0;
@@ -372,6 +410,22 @@ const derive: { [T in MetricType]: Derive<T> } = {
     });
     return { stages };
   },
+  knowledge_base_summary: (f) => ({
+    replies: f.messagesReceived,
+    knowledge_base_replies: f.kbReplies,
+    answer_rate: pct(f.kbReplies, f.messagesReceived),
+  }),
+  unanswered_questions: (f) => ({
+    questions: ranked(new Map([...f.unanswered].filter(([q]) => !isSmallTalk(q))), UNANSWERED_QUESTIONS),
+  }),
+  response_latency: (f) => ({
+    relative_error: LATENCY_RELATIVE_ERROR,
+    replies_timed: f.firstTokenCount,
+    first_token: percentiles(f.firstTokenBuckets),
+    total_time: percentiles(f.totalTimeBuckets),
+    first_token_under_1s_percentage: pct(f.firstTokenUnder1s, f.firstTokenCount),
+    first_token_over_10s_percentage: pct(f.firstTokenOver10s, f.firstTokenCount),
+  }),
 };
 
 /** A computed metric with the local dates it covers. */
@@ -399,7 +453,7 @@ export function computeMetric<T extends MetricType>(
   return { metric: type, data: (derive[type] as Derive<T>)(facts, tenant), range_start: window.range_start, range_end: window.range_end };
 }
 
-/** All nine metrics for all four preset ranges (what the aggregator caches), one merge per range. */
+/** Every metric type for all four preset ranges (what the aggregator caches), one merge per range. */
 export function computeAllMetrics(rollups: readonly DayRollup[], tenant: MetricTenant, now: Date): (ComputedMetric & { range: MetricRange })[] {
   const out: (ComputedMetric & { range: MetricRange })[] = [];
   for (const range of METRIC_RANGES) {

@@ -49,6 +49,16 @@ export const DATA: MetricData = {
       { stage: 'form_completed', sessions: 150, percentage_of_previous: 75, percentage_of_top: 7.1 },
     ],
   },
+  knowledge_base_summary: { replies: 2800, knowledge_base_replies: 2240, answer_rate: 80 },
+  unanswered_questions: { questions: [{ question: 'do you need drivers', count: 12 }, { question: 'can i donate stock or crypto', count: 5 }] },
+  response_latency: {
+    relative_error: 0.01,
+    replies_timed: 2800,
+    first_token: { p50_seconds: 0.802, p95_seconds: 1.655 },
+    total_time: { p50_seconds: 2.1, p95_seconds: 75.4 },
+    first_token_under_1s_percentage: 64.2,
+    first_token_over_10s_percentage: 0.3,
+  },
 };
 
 /** What a tenant with no traffic gets: zeros and empty lists, never an error. */
@@ -62,6 +72,16 @@ export const EMPTY: MetricData = {
   forms_top_performers: { forms: [] },
   analytics_summary: { sessions: 0, widget_opens: 0, conversations: 0, messages: 0, forms_completed: 0, conversion_rate: null },
   analytics_funnel: { stages: [{ stage: 'widget_opened', sessions: 0, percentage_of_previous: null, percentage_of_top: null }] },
+  knowledge_base_summary: { replies: 0, knowledge_base_replies: 0, answer_rate: null },
+  unanswered_questions: { questions: [] },
+  response_latency: {
+    relative_error: 0.01,
+    replies_timed: 0,
+    first_token: { p50_seconds: null, p95_seconds: null },
+    total_time: { p50_seconds: null, p95_seconds: null },
+    first_token_under_1s_percentage: null,
+    first_token_over_10s_percentage: null,
+  },
 };
 
 export const SUBMISSIONS: FormSubmission[] = [
