@@ -5,10 +5,11 @@
  */
 import type { FormSubmission, MetricData, MetricRange, MetricType } from '../metrics/types';
 
-export { METRIC_RANGES, METRIC_TYPES } from '../metrics/types';
+export { COMPARED_METRICS, METRIC_RANGES, METRIC_TYPES } from '../metrics/types';
 export type {
   AnalyticsFunnel,
   AnalyticsSummary,
+  ComparedMetric,
   ConversationsHeatmap,
   ConversationsSummary,
   ConversationsTrend,
@@ -22,6 +23,7 @@ export type {
   MetricData,
   MetricRange,
   MetricType,
+  PeriodComparison,
   ResponseLatency,
   TopQuestions,
   UnansweredQuestions,
@@ -41,6 +43,7 @@ export const METRIC_ROUTES = {
   knowledge_base_summary: '/quality/knowledge-base',
   unanswered_questions: '/quality/unanswered-questions',
   response_latency: '/quality/latency',
+  period_comparison: '/analytics/previous-period',
 } as const satisfies Record<MetricType, string>;
 
 /** The (PII) submissions list, for tokens with the `pii:read` scope. */

@@ -1,4 +1,4 @@
-import { computeMetric, type MetricTenant } from './compute';
+import { computeMetric, metricWindow, previousWindow, rollupDaysFor, type MetricTenant } from './compute';
 import { latencyBucket, latencyBucketValue, latencyPercentile, LATENCY_RELATIVE_ERROR, addLatencyBuckets } from './latency-sketch';
 import { buildDayRollups, type RollupQueryRow } from './rollups';
 import { isSmallTalk } from './small-talk';
@@ -131,5 +131,30 @@ describe('answer-quality metrics from rollups', () => {
     // Only today's five (600…1000 ms) in 1d.
     expect(computeMetric('response_latency', '1d', rollups(rows), utc, NOW).data.first_token.p50_seconds).toBe(round3(latencyBucketValue(latencyBucket(800))));
     expect(computeMetric('response_latency', '1d', rollups([]), utc, NOW).data.first_token).toEqual({ p50_seconds: null, p95_seconds: null });
+  });
+});
+
+describe('period over period', () => {
+  it('merges the previous period of the same length from the same rollups', () => {
+    // Prepare: a conversation on 2026-03-03 (in the 7 days before the 7d range 03-04…03-10) and one on 03-10.
+    const conversation = (iso: string, session: string) =>
+      row('session', iso, { session_id: session, messages_sent: 1, messages_received: 1, kb_replies: 1, first_message_at: Date.parse(iso) / 1000 + 60 });
+    const rows = [conversation('2026-03-03T10:00:00Z', 'old'), conversation('2026-03-10T10:00:00Z', 'new')];
+    const stored = buildDayRollups('T1', ['2026-03-03', '2026-03-10'], rows, NOW);
+
+    // Act
+    const comparison = computeMetric('period_comparison', '7d', stored, utc, NOW);
+
+    // Assess
+    expect(comparison.data.previous_period).toEqual({ start_date: '2026-02-25', end_date: '2026-03-03' });
+    expect(comparison.data.previous.analytics_summary).toMatchObject({ sessions: 1, conversations: 1, messages: 2 });
+    expect(comparison.data.previous.knowledge_base_summary).toEqual({ replies: 1, knowledge_base_replies: 1, answer_rate: 100 });
+    expect(comparison.data.previous_trend.map((p) => p.period)).toEqual(['2026-02-25', '2026-02-26', '2026-02-27', '2026-02-28', '2026-03-01', '2026-03-02', '2026-03-03']);
+    expect(comparison.data.previous_trend[6]).toEqual({ period: '2026-03-03', conversations: 1, messages: 2 });
+    // The comparison reads the previous period's rollups too; other metrics do not.
+    const window = metricWindow('7d', 'UTC', NOW);
+    expect(rollupDaysFor(window, 'period_comparison', 'UTC')[0]).toBe('2026-02-24');
+    expect(rollupDaysFor(window, 'analytics_summary', 'UTC')[0]).toBe('2026-03-03');
+    expect(previousWindow(metricWindow('1d', 'UTC', NOW), 'UTC')).toMatchObject({ range_start: '2026-03-09', range_end: '2026-03-09', granularity: 'hour' });
   });
 });

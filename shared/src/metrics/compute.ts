@@ -16,6 +16,7 @@ import { addLatencyBuckets, LATENCY_RELATIVE_ERROR, latencyPercentile } from './
 import type { DayRollup } from './rollups';
 import { isSmallTalk } from './small-talk';
 import {
+  COMPARED_METRICS,
   METRIC_RANGES,
   METRIC_TYPES,
   type AnalyticsFunnel,
@@ -89,9 +90,23 @@ export function metricWindow(period: MetricPeriod, timeZone: string, now: Date):
   };
 }
 
-/** The UTC days whose rollups a window needs (conversation lookback included). */
-export function rollupDaysFor(window: MetricWindow): string[] {
-  return utcDaysCovering(window.startMs - CONVERSATION_LOOKBACK_MS, window.endMs);
+/**
+ * The previous period of a window: as many local days, ending the day before the window starts
+ * (docs/metrics.md, "Period over period").
+ */
+export function previousWindow(window: MetricWindow, timeZone: string): MetricWindow {
+  const days = datesBetween(window.range_start, window.range_end).length;
+  const end = addDays(window.range_start, -1);
+  return metricWindow({ start_date: addDays(end, -(days - 1)), end_date: end }, timeZone, new Date(0));
+}
+
+/**
+ * The UTC days whose rollups a metric over a window needs (conversation lookback included); the
+ * period comparison also needs the previous period's.
+ */
+export function rollupDaysFor(window: MetricWindow, metric?: MetricType, timeZone?: string): string[] {
+  const startMs = metric === 'period_comparison' && timeZone ? previousWindow(window, timeZone).startMs : window.startMs;
+  return utcDaysCovering(startMs - CONVERSATION_LOOKBACK_MS, window.endMs);
 }
 
 /**
@@ -418,6 +433,10 @@ const derive: { [T in MetricType]: Derive<T> } = {
   unanswered_questions: (f) => ({
     questions: ranked(new Map([...f.unanswered].filter(([q]) => !isSmallTalk(q))), UNANSWERED_QUESTIONS),
   }),
+  // Derived from the previous window's facts by `derivePeriodComparison`, never from these.
+  period_comparison: () => {
+    throw new Error('period_comparison is derived from the previous window');
+  },
   response_latency: (f) => ({
     relative_error: LATENCY_RELATIVE_ERROR,
     replies_timed: f.firstTokenCount,
@@ -438,7 +457,7 @@ export interface ComputedMetric<T extends MetricType = MetricType> {
 
 /**
  * One metric for one period, merged from a tenant's rollups. `rollups` must hold every day of
- * `rollupDaysFor(metricWindow(period, tz, now))` that has data (missing days count as empty).
+ * `rollupDaysFor(metricWindow(period, tz, now), type, tz)` that has data (missing days count as empty).
  */
 export function computeMetric<T extends MetricType>(
   type: T,
@@ -449,8 +468,19 @@ export function computeMetric<T extends MetricType>(
 ): ComputedMetric<T> {
   if (!METRIC_TYPES.includes(type)) throw new ValidationError(`unknown metric ${JSON.stringify(type)}`);
   const window = metricWindow(period, tenant.timezone, now);
-  const facts = collectFacts(window, rollups, tenant.timezone);
-  return { metric: type, data: (derive[type] as Derive<T>)(facts, tenant), range_start: window.range_start, range_end: window.range_end };
+  const data = type === 'period_comparison' ? derivePeriodComparison(window, rollups, tenant) : (derive[type] as Derive<T>)(collectFacts(window, rollups, tenant.timezone), tenant);
+  return { metric: type, data: data as MetricData[T], range_start: window.range_start, range_end: window.range_end };
+}
+
+/** The previous period's headline figures and trend, merged from the same rollups. */
+function derivePeriodComparison(window: MetricWindow, rollups: readonly DayRollup[], tenant: MetricTenant): MetricData['period_comparison'] {
+  const previous = previousWindow(window, tenant.timezone);
+  const facts = collectFacts(previous, rollups, tenant.timezone);
+  return {
+    previous_period: { start_date: previous.range_start, end_date: previous.range_end },
+    previous: Object.fromEntries(COMPARED_METRICS.map((m) => [m, (derive[m] as Derive<MetricType>)(facts, tenant)])) as MetricData['period_comparison']['previous'],
+    previous_trend: derive.conversations_trend(facts, tenant).points,
+  };
 }
 
 /** Every metric type for all four preset ranges (what the aggregator caches), one merge per range. */
@@ -460,13 +490,14 @@ export function computeAllMetrics(rollups: readonly DayRollup[], tenant: MetricT
     const window = metricWindow(range, tenant.timezone, now);
     const facts = collectFacts(window, rollups, tenant.timezone);
     for (const metric of METRIC_TYPES) {
-      out.push({ metric, range, data: (derive[metric] as Derive<MetricType>)(facts, tenant), range_start: window.range_start, range_end: window.range_end });
+      const data = metric === 'period_comparison' ? derivePeriodComparison(window, rollups, tenant) : (derive[metric] as Derive<MetricType>)(facts, tenant);
+      out.push({ metric, range, data, range_start: window.range_start, range_end: window.range_end });
     }
   }
   return out;
 }
 
-/** The UTC days of rollups `computeAllMetrics` needs at `now` (the 90-day range and its lookback). */
+/** The UTC days of rollups `computeAllMetrics` needs at `now` (the 90-day range, the 90 days before it for the comparison, and the lookback). */
 export function rollupDaysForAllRanges(timeZone: string, now: Date): string[] {
-  return rollupDaysFor(metricWindow('90d', timeZone, now));
+  return rollupDaysFor(metricWindow('90d', timeZone, now), 'period_comparison', timeZone);
 }

@@ -21,6 +21,7 @@ export const METRIC_TYPES = [
   'knowledge_base_summary',
   'unanswered_questions',
   'response_latency',
+  'period_comparison',
 ] as const;
 export type MetricType = (typeof METRIC_TYPES)[number];
 
@@ -132,6 +133,22 @@ export interface ResponseLatency {
   first_token_over_10s_percentage: number | null;
 }
 
+/** The headline metrics a period comparison carries for the previous period. */
+export const COMPARED_METRICS = ['analytics_summary', 'conversations_summary', 'forms_summary', 'knowledge_base_summary'] as const;
+export type ComparedMetric = (typeof COMPARED_METRICS)[number];
+
+/**
+ * docs/metrics.md, "Period over period": the headline figures and the trend of the previous
+ * period of the same length (the same number of local days, ending the day before the range
+ * starts), so every headline card can show its change and the trend can draw the previous period.
+ */
+export interface PeriodComparison {
+  previous_period: { start_date: string; end_date: string };
+  previous: { [M in ComparedMetric]: MetricData[M] };
+  /** The previous period's `conversations_trend` points (same granularity), oldest first. */
+  previous_trend: ConversationsTrend['points'];
+}
+
 export interface MetricData {
   conversations_summary: ConversationsSummary;
   conversations_heatmap: ConversationsHeatmap;
@@ -145,6 +162,7 @@ export interface MetricData {
   knowledge_base_summary: KnowledgeBaseSummary;
   unanswered_questions: UnansweredQuestions;
   response_latency: ResponseLatency;
+  period_comparison: PeriodComparison;
 }
 
 /** A dashboard cache item (seed's `picasso-dashboard-aggregates`). */

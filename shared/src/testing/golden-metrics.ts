@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { MetricData, MetricType, MetricWindow, TenantConfig } from '../index';
+import type { TenantConfig } from '../index';
+import { COMPARED_METRICS, metricWindow, type MetricData, type MetricType, type MetricWindow } from '../metrics';
 import { LATENCY_GAMMA, LATENCY_RELATIVE_ERROR, latencyBucketValue } from '../metrics/latency-sketch';
 import { SMALL_TALK_WORDS } from '../metrics/small-talk';
 
@@ -59,6 +60,24 @@ export async function goldenExactLatency(conn: DuckDBConnection): Promise<Record
 }
 
 export async function goldenMetrics(conn: DuckDBConnection, tenant: TenantConfig, w: MetricWindow): Promise<MetricData> {
+  // The previous period first: the same SQL over the window before (this call's temp tables come after).
+  const days = Math.round((Date.parse(`${w.range_end}T00:00:00Z`) - Date.parse(`${w.range_start}T00:00:00Z`)) / 86_400_000) + 1;
+  const dayBefore = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+  const previousEnd = dayBefore(w.range_start, 1);
+  const previousWindow = metricWindow({ start_date: dayBefore(previousEnd, days - 1), end_date: previousEnd }, tenant.timezone, new Date(0));
+  const previous = await currentPeriodMetrics(conn, tenant, previousWindow);
+  const current = await currentPeriodMetrics(conn, tenant, w);
+  return {
+    ...current,
+    period_comparison: {
+      previous_period: { start_date: previousWindow.range_start, end_date: previousWindow.range_end },
+      previous: Object.fromEntries(COMPARED_METRICS.map((m) => [m, previous[m]])) as MetricData['period_comparison']['previous'],
+      previous_trend: previous.conversations_trend.points,
+    },
+  };
+}
+
+async function currentPeriodMetrics(conn: DuckDBConnection, tenant: TenantConfig, w: MetricWindow): Promise<Omit<MetricData, 'period_comparison'>> {
   const tz = tenant.timezone;
   const startS = w.startMs / 1000;
   const endS = w.endMs / 1000;
@@ -252,5 +271,5 @@ export async function goldenMetrics(conn: DuckDBConnection, tenant: TenantConfig
       first_token_under_1s_percentage: pct(t.tok_fast!, t.tok_n!),
       first_token_over_10s_percentage: pct(t.tok_slow!, t.tok_n!),
     },
-  } satisfies Record<MetricType, unknown>;
+  } satisfies Record<Exclude<MetricType, 'period_comparison'>, unknown>;
 }

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { useChanges } from '../components/Change';
 import type { KnowledgeBaseSummary, ResponseLatency, UnansweredQuestions } from '../api/contract';
 import { useMetric } from '../api/use-metric';
 import { Chart } from '../charts/Chart';
@@ -11,15 +12,16 @@ import type { DateRange } from '../view/view-state';
 /** The knowledge-base answer rate card from `knowledge_base_summary` (docs/metrics.md). */
 export function KnowledgeBasePanel({ range }: { range: DateRange }) {
   const resource = useMetric('knowledge_base_summary', range);
+  const change = useChanges('knowledge_base_summary', range);
   const { format } = useDashboard();
   return (
     <Panel<KnowledgeBaseSummary> id="knowledge-base" title="Knowledge-base answer rate" resource={resource} skeleton="figures" className="wide" isEmpty={(d) => d.replies === 0} emptyMessage="No replies in this range yet.">
       {(d) => (
         <Figures
           items={[
-            { testId: 'figure-knowledge_base_summary-answer_rate', label: 'Answered from the Knowledge Base', value: format.percent(d.answer_rate), hint: 'replies that used the Knowledge Base, of all replies' },
-            { testId: 'figure-knowledge_base_summary-knowledge_base_replies', label: 'Knowledge-base replies', value: format.count(d.knowledge_base_replies) },
-            { testId: 'figure-knowledge_base_summary-replies', label: 'Replies', value: format.count(d.replies) },
+            { testId: 'figure-knowledge_base_summary-answer_rate', label: 'Answered from the Knowledge Base', value: format.percent(d.answer_rate), hint: 'replies that used the Knowledge Base, of all replies', change: change(d, 'answer_rate', 'rate') },
+            { testId: 'figure-knowledge_base_summary-knowledge_base_replies', label: 'Knowledge-base replies', value: format.count(d.knowledge_base_replies), change: change(d, 'knowledge_base_replies', 'count') },
+            { testId: 'figure-knowledge_base_summary-replies', label: 'Replies', value: format.count(d.replies), change: change(d, 'replies', 'count') },
           ]}
         />
       )}
