@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { openBrowser, waitForPanels, type BrowserSession } from './support/browser';
-import { describeChange } from '../src/components/Change';
+import { describeChange } from '../src/view/change';
 import { createFormatters } from '../src/view/formatting';
 import { apiGet, e2eEnvironment, parseShown, periodText, type E2eEnvironment } from './support/dashboard-api';
 

@@ -10,7 +10,7 @@ import type { DateRange } from '../src/view/view-state';
 import { createFakeApi, pending, type Answer } from './support/fake-api';
 import { DATA, EMPTY, envelope } from './support/fixtures';
 import { renderWithServices } from './support/render-panel';
-import { describeChange } from '../src/components/Change';
+import { describeChange } from '../src/view/change';
 import { createFormatters } from '../src/view/formatting';
 import { periodInProgress } from '../src/view/in-progress';
 
