@@ -64,7 +64,7 @@ export interface AggregationReport {
  * 1. read the dirty (tenant, UTC day) marks;
  * 2. per dirty tenant, ONE query over just those partitions, grouped by UTC hour, deduplicated
  *    on `event_id`; each day's rollup replaced wholesale;
- * 3. the nine metrics × four ranges merged from rollups in the tenant's time zone and written to
+ * 3. every metric type × four ranges merged from rollups in the tenant's time zone and written to
  *    the cache with a 24 h TTL; tenants with no new events but a cache from another local day
  *    (or older than `cacheRefreshAfterMs`) are recomputed from rollups with no query;
  * 4. each mark deleted only if unchanged since step 1.

@@ -108,6 +108,9 @@ class Pipeline {
   }
 }
 
+/** Cache items per tenant: every metric type × every range. */
+const ITEMS_PER_TENANT = METRIC_TYPES.length * METRIC_RANGES.length;
+
 const at = (iso: string, type: Parameters<typeof buildEvent>[0], over: Record<string, unknown> = {}) =>
   buildEvent(type, { server_timestamp: iso, client_timestamp: iso, ...over }) as AnalyticsEvent;
 
@@ -128,14 +131,14 @@ describe('analytics aggregator over the local pipeline', () => {
   });
   afterAll(() => p.engine.close());
 
-  it('queries each dirty tenant once and caches nine metrics × four ranges per tenant', async () => {
+  it('queries each dirty tenant once and caches every metric type × four ranges per tenant', async () => {
     const marks = new Set(traffic.map((e) => `${e.tenant_hash}:${e.server_timestamp.slice(0, 10)}`));
 
-    expect(firstRun).toMatchObject({ queriesRun: 3, tenantDaysProcessed: marks.size, tenantsRefreshed: 3, cacheItemsWritten: 3 * 36, marksKept: 0, oldestCacheAgeSeconds: 0 });
+    expect(firstRun).toMatchObject({ queriesRun: 3, tenantDaysProcessed: marks.size, tenantsRefreshed: 3, cacheItemsWritten: 3 * ITEMS_PER_TENANT, marksKept: 0, oldestCacheAgeSeconds: 0 });
     expect(firstRun.bytesScanned).toBeGreaterThan(0);
     expect(await p.scan(p.env.names.dirtyPartitionsTable)).toEqual([]);
     const cache = await p.scan(p.env.names.dashboardCacheTable);
-    expect(cache).toHaveLength(3 * 36);
+    expect(cache).toHaveLength(3 * ITEMS_PER_TENANT);
     for (const item of cache) {
       expect(item.updated_at).toBe(NOW.toISOString());
       expect(item.ttl).toBe(Math.floor(NOW.getTime() / 1000) + 24 * 3600);
@@ -425,7 +428,7 @@ describe('the cold-start handler (handler.ts)', () => {
       const report = await handler({ source: 'aws.events' } as unknown as ScheduledEvent, lambdaContext(p.env.names.functions['analytics-aggregator'], 300_000));
 
       // Assess
-      expect(report).toMatchObject({ queriesRun: 1, tenantDaysProcessed: 1, cacheItemsWritten: 36 });
+      expect(report).toMatchObject({ queriesRun: 1, tenantDaysProcessed: 1, cacheItemsWritten: ITEMS_PER_TENANT });
       expect((await p.cacheItem('FOS402334', 'analytics_summary', '1d')).data).toMatchObject({ sessions: 1, widget_opens: 1 });
     } finally {
       // process.env is shared with later test files in this worker: leave it as it was.

@@ -34,8 +34,10 @@ function expectMatches(schemaRef: string, body: unknown): void {
 
 const row = (over: Partial<RollupQueryRow>): RollupQueryRow => ({
   grain: 'dimension', hour_start: 0, session_id: null, event_type: null, form_id: null, form_label: null, field: null, question: null,
-  events: 1, widget_opens: 0, messages_sent: 0, messages_received: 0, forms_started: 0, forms_completed: 0, forms_abandoned: 0,
-  first_message_at: null, response_ms_sum: null, response_count: 0, first_token_ms_sum: null, first_token_count: 0, duration_sum: null, duration_count: 0,
+  first_token_bucket: null, total_bucket: null,
+  events: 1, widget_opens: 0, messages_sent: 0, messages_received: 0, kb_replies: 0, forms_started: 0, forms_completed: 0, forms_abandoned: 0,
+  first_message_at: null, response_ms_sum: null, response_count: 0, first_token_ms_sum: null, first_token_count: 0,
+  first_token_under_1s: 0, first_token_over_10s: 0, duration_sum: null, duration_count: 0,
   ...over,
 });
 

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { openBrowser, waitForPanels, type BrowserSession } from './support/browser';
+import { describeChange } from '../src/view/change';
+import { createFormatters } from '../src/view/formatting';
 import { apiGet, e2eEnvironment, parseShown, periodText, type E2eEnvironment } from './support/dashboard-api';
 
 const SCREENSHOTS = join(fileURLToPath(new URL('..', import.meta.url)), '.screenshots');
@@ -120,6 +122,52 @@ async function expectFormsMatchApi(page: Page, query: Query, token: string) {
   return summary;
 }
 
+/** Answer quality: the knowledge-base card, every unanswered question and the latency figures equal the API's. */
+async function expectQualityMatchesApi(page: Page, query: Query, token: string) {
+  // Durations are shown rounded ("0.8 s"): compare with the dashboard's own en-US formatting of the API's value.
+  const format = createFormatters('en-US');
+  const kb = (await apiGet(env, '/quality/knowledge-base', query, token)).data;
+  expect(await panelState(page, 'knowledge-base')).toBe(kb.replies === 0 ? 'empty' : 'data');
+  if (kb.replies > 0) {
+    for (const key of ['answer_rate', 'knowledge_base_replies', 'replies']) {
+      expect({ key, value: await shown(page, `figure-knowledge_base_summary-${key}`) }).toEqual({ key, value: kb[key] });
+    }
+  }
+  const questions = (await apiGet(env, '/quality/unanswered-questions', query, token)).data.questions;
+  expect(await panelState(page, 'unanswered-questions')).toBe(questions.length === 0 ? 'empty' : 'data');
+  for (const [i, q] of questions.entries()) {
+    expect({ i, question: await text(page, `unanswered-question-${i}-text`), count: await shown(page, `unanswered-question-${i}-count`) }).toEqual({ i, question: q.question, count: q.count });
+  }
+  const latency = (await apiGet(env, '/quality/latency', query, token)).data;
+  expect(await panelState(page, 'response-latency')).toBe(latency.replies_timed === 0 ? 'empty' : 'data');
+  if (latency.replies_timed > 0) {
+    expect(await shown(page, 'figure-response_latency-under_1s')).toBe(latency.first_token_under_1s_percentage);
+    expect(await shown(page, 'figure-response_latency-over_10s')).toBe(latency.first_token_over_10s_percentage);
+    expect(await shown(page, 'latency-replies')).toBe(latency.replies_timed);
+    for (const measure of ['first_token', 'total_time']) {
+      for (const p of ['p50', 'p95']) {
+        expect({ measure, p, shown: await text(page, `latency-${measure}-${p}`) }).toEqual({ measure, p, shown: format.duration(latency[measure][`${p}_seconds`]) });
+      }
+    }
+  }
+  return { kb, questions, latency };
+}
+
+/** Overview: every headline figure's change equals the one computed from the API's figures and previous period. */
+async function expectComparisonMatchesApi(page: Page, query: Query, token: string) {
+  const format = createFormatters('en-US');
+  const { data: comparison } = await apiGet(env, '/analytics/previous-period', query, token);
+  const summary = (await apiGet(env, '/analytics/summary', query, token)).data;
+  const kinds: Record<string, 'count' | 'rate'> = { sessions: 'count', widget_opens: 'count', conversations: 'count', messages: 'count', forms_completed: 'count', conversion_rate: 'rate' };
+  if (summary.sessions > 0) {
+    for (const [key, kind] of Object.entries(kinds)) {
+      await page.getByTestId(`change-analytics_summary-${key}`).waitFor();
+      expect({ key, shown: await text(page, `change-analytics_summary-${key}`) }).toEqual({ key, shown: describeChange(summary[key], comparison.previous.analytics_summary[key], kind, format).text });
+    }
+  }
+  return comparison;
+}
+
 async function chooseRange(page: Page, range: string, pageName: string) {
   await page.getByTestId(`range-${range}`).click();
   await page.waitForURL((url) => url.search === `?page=${pageName}&range=${range}`);
@@ -155,6 +203,7 @@ describe('The dashboard for a token with the PII scope', () => {
     expect(await page.evaluate(() => sessionStorage.getItem('picasso.dashboard.token'))).toBe(env.tokenPii);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Overview');
     await expectOverviewMatchesApi(page, { range: '7d' }, env.tokenPii);
+    await expectComparisonMatchesApi(page, { range: '7d' }, env.tokenPii);
     await expect(page.getByTestId('chart-funnel').count()).resolves.toBe(1);
     await screenshot(page, 'overview');
   });
@@ -173,6 +222,16 @@ describe('The dashboard for a token with the PII scope', () => {
     await chooseRange(page, '7d', 'conversations');
     const summary = await expectConversationsMatchApi(page, { range: '7d' }, env.tokenPii);
     expect(summary.total_conversations).toBeGreaterThan(0); // the generator filled the last week
+    // The previous seven days beside the trend (table alternative), and today marked as partial.
+    const previousTrend = (await apiGet(env, '/analytics/previous-period', { range: '7d' }, env.tokenPii)).data.previous_trend;
+    const trend = (await apiGet(env, '/conversations/trend', { range: '7d' }, env.tokenPii)).data;
+    await page.getByTestId(`trend-${trend.points[0].period}-previous`).waitFor({ state: 'attached' });
+    for (const [i, point] of trend.points.entries()) {
+      expect({ period: point.period, previous: await shown(page, `trend-${point.period}-previous`) }).toEqual({ period: point.period, previous: previousTrend[i]?.conversations ?? null });
+    }
+    const today = trend.points[trend.points.length - 1].period;
+    expect(await page.getByTestId(`trend-${today}-in-progress`).count()).toBe(1);
+    expect(await text(page, 'trend-in-progress')).toContain('still in progress');
     await screenshot(page, 'conversations');
 
     await chooseRange(page, '1d', 'conversations');
@@ -204,6 +263,26 @@ describe('The dashboard for a token with the PII scope', () => {
     expect(new URL(page.url()).search).toBe('?page=forms&range=30d');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Forms');
     await expectFormsMatchApi(page, { range: '30d' }, env.tokenPii);
+  });
+
+  it('shows the answer-quality page: knowledge-base rate, unanswered questions and latency percentiles', async () => {
+    const { page } = browser;
+    await goToPage(page, 'quality');
+    await chooseRange(page, '30d', 'quality');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Answer quality');
+    const { kb, questions, latency } = await expectQualityMatchesApi(page, { range: '30d' }, env.tokenPii);
+    // The generator filled the last 30 days: replies with and without the Knowledge Base, all timed.
+    expect(kb.replies).toBeGreaterThan(0);
+    expect(questions.length).toBeGreaterThan(0);
+    expect(latency.replies_timed).toBeGreaterThan(0);
+    await expect(page.getByTestId('chart-latency').count()).resolves.toBe(1);
+    // The chart's table alternative opens by keyboard-friendly disclosure.
+    await page.getByTestId('panel-response-latency').getByText('Show the figures as a table').click();
+    await expect(page.getByTestId('table-latency').isVisible()).resolves.toBe(true);
+    await screenshot(page, 'quality');
+
+    await chooseRange(page, '1d', 'quality');
+    await expectQualityMatchesApi(page, { range: '1d' }, env.tokenPii);
   });
 
   it('applies a custom date range and shows the API’s figures for it', async () => {

@@ -104,7 +104,8 @@ describe('The view lives in the URL', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Conversations' })).toBeTruthy();
     await waitFor(() => expect(screen.getByTestId('panel-conversations-summary').getAttribute('data-state')).toBe('data'));
     expect(screen.getByTestId('range-30d').getAttribute('aria-pressed')).toBe('true');
-    expect(api.requests.map((r) => r.route).sort()).toEqual(['conversations_heatmap', 'conversations_summary', 'conversations_trend', 'top_questions']);
+    // The summary card and the trend share one request for the previous period.
+    expect(api.requests.map((r) => r.route).sort()).toEqual(['conversations_heatmap', 'conversations_summary', 'conversations_trend', 'period_comparison', 'top_questions']);
     expect(api.requests.every((r) => r.query.range === '30d')).toBe(true);
   });
 

@@ -5,10 +5,14 @@ import type { MetricType } from '../src/api/contract';
 import { ConversationsSummaryPanel, HeatmapPanel, TopQuestionsPanel, TrendPanel } from '../src/panels/conversation-panels';
 import { BottlenecksPanel, FormsSummaryPanel, TopPerformersPanel } from '../src/panels/form-panels';
 import { FunnelPanel, HeadlineFiguresPanel } from '../src/panels/overview-panels';
+import { KnowledgeBasePanel, LatencyPanel, UnansweredQuestionsPanel } from '../src/panels/quality-panels';
 import type { DateRange } from '../src/view/view-state';
 import { createFakeApi, pending, type Answer } from './support/fake-api';
 import { DATA, EMPTY, envelope } from './support/fixtures';
 import { renderWithServices } from './support/render-panel';
+import { describeChange } from '../src/view/change';
+import { createFormatters } from '../src/view/formatting';
+import { periodInProgress } from '../src/view/in-progress';
 
 const RANGE: DateRange = { kind: 'preset', range: '7d' };
 const text = (testId: string) => screen.getByTestId(testId).textContent;
@@ -136,6 +140,47 @@ const PANELS: PanelCase[] = [
       expect(text('top-form-0-rate')).toBe('83.3%');
     },
   },
+  {
+    name: 'knowledge-base answer rate',
+    Panel: KnowledgeBasePanel,
+    metric: 'knowledge_base_summary',
+    testId: 'panel-knowledge-base',
+    emptyText: /no replies in this range/i,
+    assessData: () => {
+      expect(text('figure-knowledge_base_summary-answer_rate')).toBe('80%');
+      expect(text('figure-knowledge_base_summary-knowledge_base_replies')).toBe('2,240');
+      expect(text('figure-knowledge_base_summary-replies')).toBe('2,800');
+    },
+  },
+  {
+    name: 'unanswered questions',
+    Panel: UnansweredQuestionsPanel,
+    metric: 'unanswered_questions',
+    testId: 'panel-unanswered-questions',
+    emptyText: /every question in this range was answered/i,
+    assessData: () => {
+      expect(text('unanswered-question-0-text')).toBe('do you need drivers');
+      expect(text('unanswered-question-0-count')).toBe('12');
+      expect(text('unanswered-question-1-text')).toBe('can i donate stock or crypto');
+    },
+  },
+  {
+    name: 'response latency',
+    Panel: LatencyPanel,
+    metric: 'response_latency',
+    testId: 'panel-response-latency',
+    emptyText: /no timed replies/i,
+    assessData: () => {
+      expect(text('figure-response_latency-first_token-p50')).toBe('0.8 s');
+      expect(text('figure-response_latency-first_token-p95')).toBe('1.7 s');
+      expect(text('figure-response_latency-under_1s')).toBe('64.2%');
+      expect(text('figure-response_latency-over_10s')).toBe('0.3%');
+      expect(text('latency-error')).toBe('1%');
+      // The chart's table alternative holds both latencies.
+      expect(text('latency-total_time-p50')).toBe('2.1 s');
+      expect(text('latency-total_time-p95')).toBe('1 min 15 s');
+    },
+  },
 ];
 
 function renderPanel(c: PanelCase, answer: Answer) {
@@ -180,7 +225,7 @@ describe.each(PANELS)('The $name panel', (c) => {
 
     // Assess
     await waitFor(() => expect(screen.getByTestId(c.testId).getAttribute('data-state')).toBe('data'));
-    expect(api.requests).toHaveLength(2);
+    expect(api.requests.filter((r) => r.route === c.metric)).toHaveLength(2);
     c.assessData();
   });
 
@@ -199,7 +244,7 @@ describe.each(PANELS)('The $name panel', (c) => {
     renderWithServices(<c.Panel range={{ kind: 'custom', start: '2026-10-01', end: '2026-10-31' }} />, api);
 
     await waitFor(() => expect(screen.getByTestId(c.testId).getAttribute('data-state')).toBe('data'));
-    expect(api.requests).toEqual([{ route: c.metric, query: { start_date: '2026-10-01', end_date: '2026-10-31' } }]);
+    expect(api.requests.filter((r) => r.route === c.metric)).toEqual([{ route: c.metric, query: { start_date: '2026-10-01', end_date: '2026-10-31' } }]);
   });
 });
 
@@ -245,5 +290,71 @@ describe('A panel explains each kind of failure', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Could not reach the analytics API');
     expect(within(alert).getByRole('button', { name: 'Retry' })).toBeTruthy();
+  });
+});
+
+describe('Period over period', () => {
+  const COMPARISON = {
+    previous_period: { start_date: '2026-11-12', end_date: '2026-11-18' },
+    previous: {
+      analytics_summary: { ...DATA.analytics_summary, sessions: 2000, conversations: 1234, messages: 0, conversion_rate: 8.1 },
+      conversations_summary: DATA.conversations_summary,
+      forms_summary: DATA.forms_summary,
+      knowledge_base_summary: DATA.knowledge_base_summary,
+    },
+    previous_trend: [
+      { period: '2026-11-16', conversations: 4, messages: 9 },
+      { period: '2026-11-17', conversations: 5, messages: 11 },
+      { period: '2026-11-18', conversations: 6, messages: 13 },
+    ],
+  };
+
+  it('shows each headline figure’s change against the previous period of the same length', async () => {
+    const api = createFakeApi({ analytics_summary: async () => envelope('analytics_summary', DATA.analytics_summary), period_comparison: async () => envelope('period_comparison', COMPARISON) });
+    renderWithServices(<HeadlineFiguresPanel range={RANGE} />, api);
+
+    await waitFor(() => expect(screen.queryByTestId('change-analytics_summary-sessions')).not.toBeNull());
+    expect(text('change-analytics_summary-sessions')).toBe('+25%'); // 2,500 against 2,000
+    expect(text('change-analytics_summary-conversations')).toBe('no change');
+    expect(text('change-analytics_summary-messages')).toBe('new'); // 0 before
+    expect(text('change-analytics_summary-conversion_rate')).toBe('−1 pts'); // 7.1% against 8.1%
+    expect(api.requests.map((r) => r.route).sort()).toEqual(['analytics_summary', 'period_comparison']);
+  });
+
+  it('shows the figures without changes when the previous period cannot be had', async () => {
+    const api = createFakeApi({ analytics_summary: async () => envelope('analytics_summary', DATA.analytics_summary), period_comparison: async () => Promise.reject(new ApiError('server', 'boom', 500)) });
+    renderWithServices(<HeadlineFiguresPanel range={RANGE} />, api);
+
+    await waitFor(() => expect(screen.getByTestId('panel-analytics-summary').getAttribute('data-state')).toBe('data'));
+    expect(text('figure-analytics_summary-sessions')).toBe('2,500');
+    expect(screen.queryByTestId('change-analytics_summary-sessions')).toBeNull();
+  });
+
+  it('draws the previous period beside the trend and marks the day still in progress', async () => {
+    // Prepare: a trend ending today in the tenant's zone.
+    const today = periodInProgress('day', 'America/Chicago');
+    const trend = { ...DATA.conversations_trend, points: [...DATA.conversations_trend.points.slice(0, 2), { period: today, conversations: 7, messages: 21 }] };
+    const api = createFakeApi({ conversations_trend: async () => envelope('conversations_trend', trend), period_comparison: async () => envelope('period_comparison', COMPARISON) });
+    renderWithServices(<TrendPanel range={RANGE} />, api);
+
+    // Assess: the previous period in the table alternative, aligned by position; today marked partial.
+    await waitFor(() => expect(screen.queryByTestId('trend-2026-11-23-previous')).not.toBeNull());
+    expect(text('trend-2026-11-23-previous')).toBe('4');
+    expect(text(`trend-${today}-previous`)).toBe('6');
+    expect(text(`trend-${today}-in-progress`)).toBe(' (so far)');
+    expect(text('trend-in-progress')).toContain('is still in progress');
+    expect(screen.queryByTestId('trend-2026-11-23-in-progress')).toBeNull();
+  });
+});
+
+describe('describeChange', () => {
+  const format = createFormatters('en-US');
+  it('compares counts and durations relatively and rates in percentage points', () => {
+    expect(describeChange(150, 100, 'count', format)).toEqual({ text: '+50%', direction: 'up' });
+    expect(describeChange(1.5, 2, 'duration', format)).toEqual({ text: '−25%', direction: 'down' });
+    expect(describeChange(40.5, 38, 'rate', format)).toEqual({ text: '+2.5 pts', direction: 'up' });
+    expect(describeChange(3, 0, 'count', format)).toEqual({ text: 'new', direction: 'up' });
+    expect(describeChange(null, 2, 'duration', format)).toEqual({ text: 'n/a', direction: 'unknown' });
+    expect(describeChange(5, 5, 'count', format)).toEqual({ text: 'no change', direction: 'flat' });
   });
 });

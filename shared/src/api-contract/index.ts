@@ -5,10 +5,11 @@
  */
 import type { FormSubmission, MetricData, MetricRange, MetricType } from '../metrics/types';
 
-export { METRIC_RANGES, METRIC_TYPES } from '../metrics/types';
+export { COMPARED_METRICS, METRIC_RANGES, METRIC_TYPES } from '../metrics/types';
 export type {
   AnalyticsFunnel,
   AnalyticsSummary,
+  ComparedMetric,
   ConversationsHeatmap,
   ConversationsSummary,
   ConversationsTrend,
@@ -17,10 +18,15 @@ export type {
   FormsSummary,
   FormsTopPerformers,
   FunnelStage,
+  KnowledgeBaseSummary,
+  LatencyPercentiles,
   MetricData,
   MetricRange,
   MetricType,
+  PeriodComparison,
+  ResponseLatency,
   TopQuestions,
+  UnansweredQuestions,
 } from '../metrics/types';
 
 /** The path of each metric (all GET). */
@@ -34,6 +40,10 @@ export const METRIC_ROUTES = {
   forms_top_performers: '/forms/top-performers',
   analytics_summary: '/analytics/summary',
   analytics_funnel: '/analytics/funnel',
+  knowledge_base_summary: '/quality/knowledge-base',
+  unanswered_questions: '/quality/unanswered-questions',
+  response_latency: '/quality/latency',
+  period_comparison: '/analytics/previous-period',
 } as const satisfies Record<MetricType, string>;
 
 /** The (PII) submissions list, for tokens with the `pii:read` scope. */

@@ -1,6 +1,8 @@
 import { addDays, isAfterHours, localMidnightUtcMs, localTime } from './calendar';
 import { computeAllMetrics, computeMetric, metricWindow, normaliseQuestion, rollupDaysFor, type MetricTenant } from './compute';
 import { buildDayRollups, type RollupQueryRow } from './rollups';
+import { METRIC_TYPES } from './types';
+import { rollupRow } from '../testing/factories';
 
 const chicago: MetricTenant = {
   timezone: 'America/Chicago',
@@ -12,31 +14,7 @@ const epoch = (iso: string) => Date.parse(iso) / 1000;
 
 function sessionRow(iso: string, session: string, over: Partial<RollupQueryRow> = {}): RollupQueryRow {
   const ts = epoch(iso);
-  return {
-    grain: 'session',
-    hour_start: Math.floor(ts / 3600) * 3600,
-    session_id: session,
-    event_type: null,
-    form_id: null,
-    form_label: null,
-    field: null,
-    question: null,
-    events: 1,
-    widget_opens: 0,
-    messages_sent: 0,
-    messages_received: 0,
-    forms_started: 0,
-    forms_completed: 0,
-    forms_abandoned: 0,
-    first_message_at: null,
-    response_ms_sum: null,
-    response_count: 0,
-    first_token_ms_sum: null,
-    first_token_count: 0,
-    duration_sum: null,
-    duration_count: 0,
-    ...over,
-  };
+  return rollupRow({ grain: 'session', hour_start: Math.floor(ts / 3600) * 3600, session_id: session, ...over });
 }
 
 function dimensionRow(iso: string, over: Partial<RollupQueryRow>): RollupQueryRow {
@@ -158,7 +136,7 @@ describe('computeMetric', () => {
     const all = computeAllMetrics(rollupsOf(rows), chicago, new Date('2025-12-20T20:00:00Z'));
     const get = (metric: string) => all.find((m) => m.metric === metric && m.range === '30d')!.data;
 
-    expect(all).toHaveLength(36);
+    expect(all).toHaveLength(METRIC_TYPES.length * 4);
     expect(get('forms_summary')).toEqual({ forms_started: 5, forms_completed: 2, forms_abandoned: 2, completion_rate: 40, avg_completion_seconds: 100 });
     expect(get('forms_bottlenecks')).toEqual({
       fields: [

@@ -12,8 +12,11 @@ import {
   localTime,
   utcDaysCovering,
 } from './calendar';
+import { addLatencyBuckets, LATENCY_RELATIVE_ERROR, latencyPercentile } from './latency-sketch';
 import type { DayRollup } from './rollups';
+import { isSmallTalk } from './small-talk';
 import {
+  COMPARED_METRICS,
   METRIC_RANGES,
   METRIC_TYPES,
   type AnalyticsFunnel,
@@ -24,7 +27,7 @@ import {
 } from './types';
 
 /**
- * Merges rollups into the nine dashboard metrics (docs/architecture.md, "Incremental aggregation", step 3). Pure: the same rollups, tenant
+ * Merges rollups into the dashboard metrics (docs/architecture.md, "Incremental aggregation", step 3). Pure: the same rollups, tenant
  * config and `now` always give the same figures, whether the aggregator computes them for the
  * cache or the dashboard API for a cache miss.
  *
@@ -87,9 +90,23 @@ export function metricWindow(period: MetricPeriod, timeZone: string, now: Date):
   };
 }
 
-/** The UTC days whose rollups a window needs (conversation lookback included). */
-export function rollupDaysFor(window: MetricWindow): string[] {
-  return utcDaysCovering(window.startMs - CONVERSATION_LOOKBACK_MS, window.endMs);
+/**
+ * The previous period of a window: as many local days, ending the day before the window starts
+ * (docs/metrics.md, "Period over period").
+ */
+export function previousWindow(window: MetricWindow, timeZone: string): MetricWindow {
+  const days = datesBetween(window.range_start, window.range_end).length;
+  const end = addDays(window.range_start, -1);
+  return metricWindow({ start_date: addDays(end, -(days - 1)), end_date: end }, timeZone, new Date(0));
+}
+
+/**
+ * The UTC days whose rollups a metric over a window needs (conversation lookback included); the
+ * period comparison also needs the previous period's.
+ */
+export function rollupDaysFor(window: MetricWindow, metric?: MetricType, timeZone?: string): string[] {
+  const startMs = metric === 'period_comparison' && timeZone ? previousWindow(window, timeZone).startMs : window.startMs;
+  return utcDaysCovering(startMs - CONVERSATION_LOOKBACK_MS, window.endMs);
 }
 
 /**
@@ -117,6 +134,27 @@ const round3 = (x: number) => roundTo(x, 3);
 const pct = (num: number, den: number) => (den > 0 ? round1((100 * num) / den) : null);
 const avg = (sum: number, n: number, scale = 1) => (n > 0 ? round3(sum / n / scale) : null);
 
+/** How many top questions and unanswered questions a range lists. */
+const TOP_QUESTIONS = 10;
+const UNANSWERED_QUESTIONS = 20;
+
+/** Texts by count, most frequent first, ties in binary order, at most `limit`. */
+function ranked(counts: ReadonlyMap<string, number>, limit: number): { question: string; count: number }[] {
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
+    .slice(0, limit)
+    .map(([question, count]) => ({ question, count }));
+}
+
+/** p50 and p95 of a merged sketch, in seconds. */
+function percentiles(buckets: ReadonlyMap<number, number>) {
+  const at = (percent: number) => {
+    const ms = latencyPercentile(buckets, percent);
+    return ms === null ? null : round3(ms / 1000);
+  };
+  return { p50_seconds: at(50), p95_seconds: at(95) };
+}
+
 interface FormFacts {
   label: string | null;
   started: number;
@@ -126,7 +164,7 @@ interface FormFacts {
   durationCount: number;
 }
 
-/** Everything a range's nine metrics are derived from. */
+/** Everything a range's metrics are derived from. */
 interface RangeFacts {
   window: MetricWindow;
   timezone: string;
@@ -146,6 +184,14 @@ interface RangeFacts {
   forms: Map<string, FormFacts>;
   abandonsByField: Map<string, { form_id: string; field: string; abandons: number }>;
   questions: Map<string, number>;
+  kbReplies: number;
+  firstTokenUnder1s: number;
+  firstTokenOver10s: number;
+  /** Normalised unanswered questions (small talk included; excluded when derived). */
+  unanswered: Map<string, number>;
+  /** Merged latency sketches: bucket index → replies. */
+  firstTokenBuckets: Map<number, number>;
+  totalTimeBuckets: Map<number, number>;
 }
 
 function periodOf(epochMs: number, granularity: 'hour' | 'day', timeZone: string): string {
@@ -182,6 +228,12 @@ function collectFacts(window: MetricWindow, rollups: readonly DayRollup[], timeZ
     forms: new Map(),
     abandonsByField: new Map(),
     questions: new Map(),
+    kbReplies: 0,
+    firstTokenUnder1s: 0,
+    firstTokenOver10s: 0,
+    unanswered: new Map(),
+    firstTokenBuckets: new Map(),
+    totalTimeBuckets: new Map(),
   };
   const lookbackStart = window.startMs - CONVERSATION_LOOKBACK_MS;
   const firstMessage = new Map<string, number>();
@@ -216,6 +268,9 @@ function collectFacts(window: MetricWindow, rollups: readonly DayRollup[], timeZ
         facts.responseCount += s.response_count;
         facts.firstTokenMsSum += s.first_token_ms_sum;
         facts.firstTokenCount += s.first_token_count;
+        facts.kbReplies += s.kb_replies ?? 0;
+        facts.firstTokenUnder1s += s.first_token_under_1s ?? 0;
+        facts.firstTokenOver10s += s.first_token_over_10s ?? 0;
         const messages = s.messages_sent + s.messages_received;
         if (messages > 0) {
           const period = periodOf(hourMs, window.granularity, timeZone);
@@ -223,10 +278,13 @@ function collectFacts(window: MetricWindow, rollups: readonly DayRollup[], timeZ
         }
       }
       if (!inRange) continue;
+      addLatencyBuckets(facts.firstTokenBuckets, hour.latency?.first_token);
+      addLatencyBuckets(facts.totalTimeBuckets, hour.latency?.total_time);
       for (const d of hour.dimensions) {
-        if (d.event_type === 'MESSAGE_SENT') {
+        if (d.event_type === 'MESSAGE_SENT' || d.event_type === 'MESSAGE_RECEIVED') {
           const q = normaliseQuestion(d.question);
-          if (q) facts.questions.set(q, (facts.questions.get(q) ?? 0) + d.events);
+          const into = d.event_type === 'MESSAGE_SENT' ? facts.questions : facts.unanswered;
+          if (q) into.set(q, (into.get(q) ?? 0) + d.events);
           continue;
         }
         if (!d.form_id) continue;
@@ -297,12 +355,7 @@ const derive: { [T in MetricType]: Derive<T> } = {
       })),
     };
   },
-  top_questions: (f) => ({
-    questions: [...f.questions.entries()]
-      .sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))
-      .slice(0, 10)
-      .map(([question, count]) => ({ question, count })),
-  }),
+  top_questions: (f) => ({ questions: ranked(f.questions, TOP_QUESTIONS) }),
   forms_summary: (f) => {
     let started = 0;
     let completed = 0;
@@ -372,6 +425,26 @@ const derive: { [T in MetricType]: Derive<T> } = {
     });
     return { stages };
   },
+  knowledge_base_summary: (f) => ({
+    replies: f.messagesReceived,
+    knowledge_base_replies: f.kbReplies,
+    answer_rate: pct(f.kbReplies, f.messagesReceived),
+  }),
+  unanswered_questions: (f) => ({
+    questions: ranked(new Map([...f.unanswered].filter(([q]) => !isSmallTalk(q))), UNANSWERED_QUESTIONS),
+  }),
+  // Derived from the previous window's facts by `derivePeriodComparison`, never from these.
+  period_comparison: () => {
+    throw new Error('period_comparison is derived from the previous window');
+  },
+  response_latency: (f) => ({
+    relative_error: LATENCY_RELATIVE_ERROR,
+    replies_timed: f.firstTokenCount,
+    first_token: percentiles(f.firstTokenBuckets),
+    total_time: percentiles(f.totalTimeBuckets),
+    first_token_under_1s_percentage: pct(f.firstTokenUnder1s, f.firstTokenCount),
+    first_token_over_10s_percentage: pct(f.firstTokenOver10s, f.firstTokenCount),
+  }),
 };
 
 /** A computed metric with the local dates it covers. */
@@ -384,7 +457,7 @@ export interface ComputedMetric<T extends MetricType = MetricType> {
 
 /**
  * One metric for one period, merged from a tenant's rollups. `rollups` must hold every day of
- * `rollupDaysFor(metricWindow(period, tz, now))` that has data (missing days count as empty).
+ * `rollupDaysFor(metricWindow(period, tz, now), type, tz)` that has data (missing days count as empty).
  */
 export function computeMetric<T extends MetricType>(
   type: T,
@@ -395,24 +468,36 @@ export function computeMetric<T extends MetricType>(
 ): ComputedMetric<T> {
   if (!METRIC_TYPES.includes(type)) throw new ValidationError(`unknown metric ${JSON.stringify(type)}`);
   const window = metricWindow(period, tenant.timezone, now);
-  const facts = collectFacts(window, rollups, tenant.timezone);
-  return { metric: type, data: (derive[type] as Derive<T>)(facts, tenant), range_start: window.range_start, range_end: window.range_end };
+  const data = type === 'period_comparison' ? derivePeriodComparison(window, rollups, tenant) : (derive[type] as Derive<T>)(collectFacts(window, rollups, tenant.timezone), tenant);
+  return { metric: type, data: data as MetricData[T], range_start: window.range_start, range_end: window.range_end };
 }
 
-/** All nine metrics for all four preset ranges (what the aggregator caches), one merge per range. */
+/** The previous period's headline figures and trend, merged from the same rollups. */
+function derivePeriodComparison(window: MetricWindow, rollups: readonly DayRollup[], tenant: MetricTenant): MetricData['period_comparison'] {
+  const previous = previousWindow(window, tenant.timezone);
+  const facts = collectFacts(previous, rollups, tenant.timezone);
+  return {
+    previous_period: { start_date: previous.range_start, end_date: previous.range_end },
+    previous: Object.fromEntries(COMPARED_METRICS.map((m) => [m, (derive[m] as Derive<MetricType>)(facts, tenant)])) as MetricData['period_comparison']['previous'],
+    previous_trend: derive.conversations_trend(facts, tenant).points,
+  };
+}
+
+/** Every metric type for all four preset ranges (what the aggregator caches), one merge per range. */
 export function computeAllMetrics(rollups: readonly DayRollup[], tenant: MetricTenant, now: Date): (ComputedMetric & { range: MetricRange })[] {
   const out: (ComputedMetric & { range: MetricRange })[] = [];
   for (const range of METRIC_RANGES) {
     const window = metricWindow(range, tenant.timezone, now);
     const facts = collectFacts(window, rollups, tenant.timezone);
     for (const metric of METRIC_TYPES) {
-      out.push({ metric, range, data: (derive[metric] as Derive<MetricType>)(facts, tenant), range_start: window.range_start, range_end: window.range_end });
+      const data = metric === 'period_comparison' ? derivePeriodComparison(window, rollups, tenant) : (derive[metric] as Derive<MetricType>)(facts, tenant);
+      out.push({ metric, range, data, range_start: window.range_start, range_end: window.range_end });
     }
   }
   return out;
 }
 
-/** The UTC days of rollups `computeAllMetrics` needs at `now` (the 90-day range and its lookback). */
+/** The UTC days of rollups `computeAllMetrics` needs at `now` (the 90-day range, the 90 days before it for the comparison, and the lookback). */
 export function rollupDaysForAllRanges(timeZone: string, now: Date): string[] {
-  return rollupDaysFor(metricWindow('90d', timeZone, now));
+  return rollupDaysFor(metricWindow('90d', timeZone, now), 'period_comparison', timeZone);
 }

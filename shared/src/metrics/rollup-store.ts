@@ -147,7 +147,7 @@ export async function computeMetricFromRollups<T extends MetricType>(
   period: MetricPeriod,
   now: Date,
 ): Promise<ComputedMetric<T>> {
-  const days = rollupDaysFor(metricWindow(period, tenant.timezone, now));
+  const days = rollupDaysFor(metricWindow(period, tenant.timezone, now), type, tenant.timezone);
   const rollups = await store.readDayRollups(tenantId, days[0]!, days[days.length - 1]!);
   return computeMetric(type, period, rollups, tenant, now);
 }

@@ -6,6 +6,7 @@
  * rollup keeps one small record per (hour, session): merging a range is a union over session ids,
  * and a session active in several hours or days counts once.
  */
+import type { LatencyBuckets } from './latency-sketch';
 
 /** One session's activity within one UTC hour. */
 export interface SessionHour {
@@ -23,6 +24,14 @@ export interface SessionHour {
   response_count: number;
   first_token_ms_sum: number;
   first_token_count: number;
+  /**
+   * Replies that used the Knowledge Base, and replies whose first token came under 1 s / over
+   * 10 s. Absent in rollups written before these figures existed (read as 0 until the day is
+   * recomputed).
+   */
+  kb_replies?: number;
+  first_token_under_1s?: number;
+  first_token_over_10s?: number;
 }
 
 /** Event counts per dimension (form, abandoned field, question text) within one UTC hour. */
@@ -32,7 +41,11 @@ export interface DimensionHour {
   form_label: string | null;
   /** `last_field` of FORM_ABANDONED. */
   field: string | null;
-  /** Raw `content_preview` of MESSAGE_SENT (normalised when merged). */
+  /**
+   * MESSAGE_SENT: the raw (redacted) `content_preview` (normalised when merged). MESSAGE_RECEIVED:
+   * the visitor message a reply without the Knowledge Base answered (an unanswered question),
+   * else `null`.
+   */
   question: string | null;
   events: number;
   duration_sum: number;
@@ -44,6 +57,11 @@ export interface HourRollup {
   hour: number;
   sessions: SessionHour[];
   dimensions: DimensionHour[];
+  /**
+   * The hour's latency sketches (`latency-sketch.ts`): replies per bucket of first-token and of
+   * total time. Absent in rollups written before the sketch existed.
+   */
+  latency?: { first_token: LatencyBuckets; total_time: LatencyBuckets };
 }
 
 /** Everything the lake holds for one tenant's UTC day, replaced wholesale on every recompute. */
@@ -61,7 +79,7 @@ export interface DayRollup {
  * `grain = 'dimension'` rows the dimension columns (GROUPING SETS, one scan of the lake).
  */
 export interface RollupQueryRow {
-  grain: 'session' | 'dimension';
+  grain: 'session' | 'dimension' | 'first_token' | 'total_time';
   hour_start: number;
   session_id: string | null;
   event_type: string | null;
@@ -69,10 +87,13 @@ export interface RollupQueryRow {
   form_label: string | null;
   field: string | null;
   question: string | null;
+  first_token_bucket: number | null;
+  total_bucket: number | null;
   events: number;
   widget_opens: number;
   messages_sent: number;
   messages_received: number;
+  kb_replies: number;
   forms_started: number;
   forms_completed: number;
   forms_abandoned: number;
@@ -81,6 +102,8 @@ export interface RollupQueryRow {
   response_count: number;
   first_token_ms_sum: number | null;
   first_token_count: number;
+  first_token_under_1s: number;
+  first_token_over_10s: number;
   duration_sum: number | null;
   duration_count: number;
 }
@@ -98,10 +121,14 @@ export function buildDayRollups(tenantId: string, days: readonly string[], rows:
     if (!hours) continue; // a row outside the requested days cannot come from the query's partitions
     let hour = hours.get(hourStart);
     if (!hour) {
-      hour = { hour: hourStart, sessions: [], dimensions: [] };
+      hour = { hour: hourStart, sessions: [], dimensions: [], latency: { first_token: [], total_time: [] } };
       hours.set(hourStart, hour);
     }
-    if (row.grain === 'session') {
+    if (row.grain === 'first_token' || row.grain === 'total_time') {
+      const bucket = row.grain === 'first_token' ? row.first_token_bucket : row.total_bucket;
+      // The grouping set's other rows (events that are not replies) have no bucket.
+      if (bucket !== null && bucket !== undefined) hour.latency![row.grain].push([Number(bucket), Number(row.events)]);
+    } else if (row.grain === 'session') {
       hour.sessions.push({
         session_id: row.session_id ?? '',
         events: Number(row.events),
@@ -116,6 +143,9 @@ export function buildDayRollups(tenantId: string, days: readonly string[], rows:
         response_count: Number(row.response_count),
         first_token_ms_sum: Number(row.first_token_ms_sum ?? 0),
         first_token_count: Number(row.first_token_count),
+        kb_replies: Number(row.kb_replies),
+        first_token_under_1s: Number(row.first_token_under_1s),
+        first_token_over_10s: Number(row.first_token_over_10s),
       });
     } else {
       hour.dimensions.push({
@@ -135,6 +165,8 @@ export function buildDayRollups(tenantId: string, days: readonly string[], rows:
     tenant_id: tenantId,
     day,
     computed_at,
-    hours: [...hoursByDay.get(day)!.values()].sort((a, b) => a.hour - b.hour),
+    hours: [...hoursByDay.get(day)!.values()]
+      .sort((a, b) => a.hour - b.hour)
+      .map((h) => ({ ...h, latency: { first_token: h.latency!.first_token.sort((a, b) => a[0] - b[0]), total_time: h.latency!.total_time.sort((a, b) => a[0] - b[0]) } })),
   }));
 }

@@ -1,5 +1,6 @@
 /**
- * The dashboard's metric contract: the seed's nine cached metric types, their ranges and the
+ * The dashboard's metric contract: the seed's nine cached metric types and the answer-quality
+ * ones (docs/metrics.md), their ranges and the
  * shape of each one's `data`. The aggregator writes these (cache + merged from rollups), the
  * dashboard API serves them, the React dashboard renders them. Change a shape here, nowhere else.
  *
@@ -17,6 +18,10 @@ export const METRIC_TYPES = [
   'forms_top_performers',
   'analytics_summary',
   'analytics_funnel',
+  'knowledge_base_summary',
+  'unanswered_questions',
+  'response_latency',
+  'period_comparison',
 ] as const;
 export type MetricType = (typeof METRIC_TYPES)[number];
 
@@ -90,6 +95,60 @@ export interface AnalyticsFunnel {
   stages: { stage: FunnelStage; sessions: number; percentage_of_previous: number | null; percentage_of_top: number | null }[];
 }
 
+/** docs/metrics.md, "Knowledge-base answer rate". */
+export interface KnowledgeBaseSummary {
+  /** MESSAGE_RECEIVED events (assistant replies). */
+  replies: number;
+  /** Replies with `knowledge_base_used = true`. */
+  knowledge_base_replies: number;
+  /** knowledge_base_replies / replies. */
+  answer_rate: number | null;
+}
+
+/** docs/metrics.md, "Unanswered questions". */
+export interface UnansweredQuestions {
+  /**
+   * Visitor messages whose reply did not use the Knowledge Base, normalised as top questions are,
+   * small talk excluded, most frequent first, at most 20.
+   */
+  questions: { question: string; count: number }[];
+}
+
+/** Two percentiles of one latency, in seconds (up to three decimals); `null` when nothing was timed. */
+export interface LatencyPercentiles {
+  p50_seconds: number | null;
+  p95_seconds: number | null;
+}
+
+/** docs/metrics.md, "Response latency". */
+export interface ResponseLatency {
+  /** The stated relative error of every percentile here (0.01 = 1 %), from the rollups' sketch. */
+  relative_error: number;
+  /** Replies with a first-token time. */
+  replies_timed: number;
+  first_token: LatencyPercentiles;
+  total_time: LatencyPercentiles;
+  /** Shares of timed replies whose first token came under 1 s and over 10 s (exact counts). */
+  first_token_under_1s_percentage: number | null;
+  first_token_over_10s_percentage: number | null;
+}
+
+/** The headline metrics a period comparison carries for the previous period. */
+export const COMPARED_METRICS = ['analytics_summary', 'conversations_summary', 'forms_summary', 'knowledge_base_summary'] as const;
+export type ComparedMetric = (typeof COMPARED_METRICS)[number];
+
+/**
+ * docs/metrics.md, "Period over period": the headline figures and the trend of the previous
+ * period of the same length (the same number of local days, ending the day before the range
+ * starts), so every headline card can show its change and the trend can draw the previous period.
+ */
+export interface PeriodComparison {
+  previous_period: { start_date: string; end_date: string };
+  previous: { [M in ComparedMetric]: MetricData[M] };
+  /** The previous period's `conversations_trend` points (same granularity), oldest first. */
+  previous_trend: ConversationsTrend['points'];
+}
+
 export interface MetricData {
   conversations_summary: ConversationsSummary;
   conversations_heatmap: ConversationsHeatmap;
@@ -100,6 +159,10 @@ export interface MetricData {
   forms_top_performers: FormsTopPerformers;
   analytics_summary: AnalyticsSummary;
   analytics_funnel: AnalyticsFunnel;
+  knowledge_base_summary: KnowledgeBaseSummary;
+  unanswered_questions: UnansweredQuestions;
+  response_latency: ResponseLatency;
+  period_comparison: PeriodComparison;
 }
 
 /** A dashboard cache item (seed's `picasso-dashboard-aggregates`). */
@@ -127,8 +190,8 @@ export const cacheKey = (tenantId: string, metric: MetricType, range: MetricRang
 });
 
 /**
- * The item that stands for a tenant's whole cache (its 1d analytics summary): the tenant's 36
- * items are always written together, so the aggregator reads this one to judge their age.
+ * The item that stands for a tenant's whole cache (its 1d analytics summary): the tenant's
+ * items (every metric type × range) are always written together, so the aggregator reads this one to judge their age.
  */
 export const CACHE_STATE_SORT_KEY = metricSortKey('analytics_summary', '1d');
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AnalyticsEvent, EventType } from '../events/registry';
+import type { RollupQueryRow } from '../metrics/rollups';
 
 const fixturesDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'seed');
 
@@ -38,4 +39,38 @@ export function buildEvent<T extends EventType>(type: T, overrides: Partial<Reco
     environment: 'test',
     ...overrides,
   } as AnalyticsEvent;
+}
+
+/** A row of the rollup query with nothing counted (a session-grain row at epoch 0), with any field overridden. */
+export function rollupRow(over: Partial<RollupQueryRow> = {}): RollupQueryRow {
+  return {
+    grain: 'session',
+    hour_start: 0,
+    session_id: null,
+    event_type: null,
+    form_id: null,
+    form_label: null,
+    field: null,
+    question: null,
+    first_token_bucket: null,
+    total_bucket: null,
+    events: 1,
+    widget_opens: 0,
+    messages_sent: 0,
+    messages_received: 0,
+    kb_replies: 0,
+    forms_started: 0,
+    forms_completed: 0,
+    forms_abandoned: 0,
+    first_message_at: null,
+    response_ms_sum: null,
+    response_count: 0,
+    first_token_ms_sum: null,
+    first_token_count: 0,
+    first_token_under_1s: 0,
+    first_token_over_10s: 0,
+    duration_sum: null,
+    duration_count: 0,
+    ...over,
+  };
 }

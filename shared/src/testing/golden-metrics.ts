@@ -1,8 +1,11 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { MetricData, MetricType, MetricWindow, TenantConfig } from '../index';
+import type { TenantConfig } from '../index';
+import { COMPARED_METRICS, metricWindow, type MetricData, type MetricType, type MetricWindow } from '../metrics';
+import { LATENCY_GAMMA, LATENCY_RELATIVE_ERROR, latencyBucketValue } from '../metrics/latency-sketch';
+import { SMALL_TALK_WORDS } from '../metrics/small-talk';
 
 /**
- * The nine metrics computed independently of the aggregator: plain SQL over the raw lake
+ * Every metric computed independently of the aggregator: plain SQL over the raw lake
  * (deduplicated on event_id, exact instants, local time by DuckDB's own time zone conversion).
  * Only the presentation (rounding to 1 or 3 decimals) is applied in TypeScript.
  */
@@ -23,7 +26,58 @@ async function rows(conn: DuckDBConnection, sql: string, params: (string | numbe
 }
 const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 
+/** normaliseQuestion in SQL: lower case with markers in capitals, spaces collapsed, trailing punctuation cut but never a marker's `]`. */
+const normalisedSql = (text: string) =>
+  `trim(regexp_replace(regexp_replace(${['email', 'card', 'ssn', 'phone'].reduce(
+    (acc, m) => `replace(${acc}, '[${m}]', '[${m.toUpperCase()}]')`,
+    `lower(trim(${text}))`,
+  )}, '\\s+', ' ', 'g'), '(\\[(?:EMAIL|CARD|SSN|PHONE)\\])?[[:punct:][:space:]]*$', '\\1'))`;
+
+/** Small talk in SQL: every word (split at what is not a letter, digit or apostrophe) is in the vocabulary. */
+const smallTalkSql = (q: string) => {
+  const vocabulary = [...SMALL_TALK_WORDS].map((w) => `'${w.replace(/'/g, "''")}'`).join(', ');
+  return `(len(list_filter(string_split_regex(${q}, '[^[:alnum:]'']+'), w -> w <> '')) > 0
+    AND len(list_filter(string_split_regex(${q}, '[^[:alnum:]'']+'), w -> w <> '' AND NOT list_contains([${vocabulary}], w))) = 0)`;
+};
+
+/** The nearest-rank percentile (`percent` of `n`, 1-based rank) of `value` over `source`'s rows, in SQL. */
+const nearestRankSql = (value: string, source: string, percent: number) =>
+  `SELECT v FROM (SELECT ${value} AS v, row_number() OVER (ORDER BY ${value}) AS rn, count(*) OVER () AS n FROM ${source} WHERE ${value} IS NOT NULL)
+   WHERE rn = greatest(1, (${percent} * n + 99) // 100)`;
+
+/**
+ * The exact p50/p95 (ms, nearest rank) of first-token and total time over a window's replies,
+ * straight from the lake: what the served percentiles must come within `LATENCY_RELATIVE_ERROR` of.
+ * Call after `goldenMetrics` for the same window (it reads that call's `g_e`).
+ */
+export async function goldenExactLatency(conn: DuckDBConnection): Promise<Record<'first_token' | 'total_time', { p50: number | null; p95: number | null }>> {
+  const src = `(SELECT CAST(json_extract_string(p, '$.first_token_ms') AS DOUBLE) AS ft, CAST(json_extract_string(p, '$.total_time_ms') AS DOUBLE) AS tt FROM g_e WHERE event_type = 'MESSAGE_RECEIVED')`;
+  const one = async (col: string, percent: number) => {
+    const [r] = await rows(conn, nearestRankSql(col, src, percent));
+    return r ? n(r.v) : null;
+  };
+  return { first_token: { p50: await one('ft', 50), p95: await one('ft', 95) }, total_time: { p50: await one('tt', 50), p95: await one('tt', 95) } };
+}
+
 export async function goldenMetrics(conn: DuckDBConnection, tenant: TenantConfig, w: MetricWindow): Promise<MetricData> {
+  // The previous period first: the same SQL over the window before (this call's temp tables come after).
+  const days = Math.round((Date.parse(`${w.range_end}T00:00:00Z`) - Date.parse(`${w.range_start}T00:00:00Z`)) / 86_400_000) + 1;
+  const dayBefore = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+  const previousEnd = dayBefore(w.range_start, 1);
+  const previousWindow = metricWindow({ start_date: dayBefore(previousEnd, days - 1), end_date: previousEnd }, tenant.timezone, new Date(0));
+  const previous = await currentPeriodMetrics(conn, tenant, previousWindow);
+  const current = await currentPeriodMetrics(conn, tenant, w);
+  return {
+    ...current,
+    period_comparison: {
+      previous_period: { start_date: previousWindow.range_start, end_date: previousWindow.range_end },
+      previous: Object.fromEntries(COMPARED_METRICS.map((m) => [m, previous[m]])) as MetricData['period_comparison']['previous'],
+      previous_trend: previous.conversations_trend.points,
+    },
+  };
+}
+
+async function currentPeriodMetrics(conn: DuckDBConnection, tenant: TenantConfig, w: MetricWindow): Promise<Omit<MetricData, 'period_comparison'>> {
   const tz = tenant.timezone;
   const startS = w.startMs / 1000;
   const endS = w.endMs / 1000;
@@ -62,6 +116,10 @@ export async function goldenMetrics(conn: DuckDBConnection, tenant: TenantConfig
        count(CAST(json_extract_string(p, '$.first_token_ms') AS DOUBLE)) AS tok_n,
        count(DISTINCT session_id) AS sessions,
        count_if(event_type = 'WIDGET_OPENED') AS widget_opens,
+       count_if(event_type = 'MESSAGE_RECEIVED') AS replies,
+       count_if(event_type = 'MESSAGE_RECEIVED' AND json_extract_string(p, '$.knowledge_base_used') = 'true') AS kb_replies,
+       count_if(CAST(json_extract_string(p, '$.first_token_ms') AS DOUBLE) < 1000) AS tok_fast,
+       count_if(CAST(json_extract_string(p, '$.first_token_ms') AS DOUBLE) > 10000) AS tok_slow,
        count_if(event_type = 'FORM_STARTED') AS started,
        count_if(event_type = 'FORM_COMPLETED') AS completed,
        count_if(event_type = 'FORM_ABANDONED') AS abandoned,
@@ -90,15 +148,38 @@ export async function goldenMetrics(conn: DuckDBConnection, tenant: TenantConfig
   const questions = await rows(
     conn,
     `SELECT q AS question, count(*) AS c FROM (
-       -- lower-cased, spaces collapsed, redaction markers back in capitals, trailing punctuation cut
-       -- but never a marker's closing bracket (normaliseQuestion in shared/src/metrics/compute.ts)
-       SELECT trim(regexp_replace(
-         replace(replace(replace(replace(regexp_replace(lower(trim(json_extract_string(p, '$.content_preview'))), '\\s+', ' ', 'g'),
-           '[email]', '[EMAIL]'), '[card]', '[CARD]'), '[ssn]', '[SSN]'), '[phone]', '[PHONE]'),
-         '(\\[(?:EMAIL|CARD|SSN|PHONE)\\])?[[:punct:][:space:]]*$', '\\1')) AS q
+       SELECT ${normalisedSql("json_extract_string(p, '$.content_preview')")} AS q
        FROM g_e WHERE event_type = 'MESSAGE_SENT') WHERE q IS NOT NULL AND q <> ''
      GROUP BY q ORDER BY c DESC, q LIMIT 10`,
   );
+  // A reply's question: the session's message right before it on the same UTC day, if the visitor sent it.
+  const unanswered = await rows(
+    conn,
+    `WITH turns AS (
+       SELECT event_id, event_type, p, ts,
+              lag(event_type) OVER (PARTITION BY session_id, floor(epoch(ts) / 86400) ORDER BY ts, event_id) AS prev_type,
+              lag(json_extract_string(p, '$.content_preview')) OVER (PARTITION BY session_id, floor(epoch(ts) / 86400) ORDER BY ts, event_id) AS prev_text
+       FROM g_all WHERE event_type IN ('MESSAGE_SENT', 'MESSAGE_RECEIVED')),
+     asked AS (
+       SELECT ${normalisedSql('prev_text')} AS q FROM turns
+       WHERE event_type = 'MESSAGE_RECEIVED' AND prev_type = 'MESSAGE_SENT'
+         AND coalesce(json_extract_string(p, '$.knowledge_base_used'), 'false') <> 'true'
+         AND ts >= to_timestamp($1) AND ts < to_timestamp($2))
+     SELECT q AS question, count(*) AS c FROM asked WHERE q IS NOT NULL AND q <> '' AND NOT ${smallTalkSql('q')}
+     GROUP BY q ORDER BY c DESC, q LIMIT 20`,
+    [startS, endS],
+  );
+  // The sketch's answer, computed here without rollups: each reply's bucket, the bucket at the nearest rank.
+  const bucketPercentile = async (field: string, percent: number) => {
+    const src = `(SELECT CAST(ceil(ln(greatest(x, 1)) / ln(${LATENCY_GAMMA})) AS INTEGER) AS b
+                  FROM (SELECT CAST(json_extract_string(p, '$.${field}') AS DOUBLE) AS x FROM g_e WHERE event_type = 'MESSAGE_RECEIVED') WHERE x IS NOT NULL)`;
+    const [r] = await rows(conn, nearestRankSql('b', src, percent));
+    return r ? round3(latencyBucketValue(n(r.v)) / 1000) : null;
+  };
+  const latency = {
+    first_token: { p50_seconds: await bucketPercentile('first_token_ms', 50), p95_seconds: await bucketPercentile('first_token_ms', 95) },
+    total_time: { p50_seconds: await bucketPercentile('total_time_ms', 50), p95_seconds: await bucketPercentile('total_time_ms', 95) },
+  };
   const fields = await rows(
     conn,
     `SELECT json_extract_string(p, '$.form_id') AS form_id, json_extract_string(p, '$.last_field') AS field, count(*) AS c
@@ -109,7 +190,11 @@ export async function goldenMetrics(conn: DuckDBConnection, tenant: TenantConfig
     conn,
     `SELECT json_extract_string(p, '$.form_id') AS form_id,
             max(json_extract_string(p, '$.form_label')) AS label,
-            count_if(event_type = 'FORM_STARTED') AS started, count_if(event_type = 'FORM_COMPLETED') AS completed,
+            count_if(event_type = 'MESSAGE_RECEIVED') AS replies,
+       count_if(event_type = 'MESSAGE_RECEIVED' AND json_extract_string(p, '$.knowledge_base_used') = 'true') AS kb_replies,
+       count_if(CAST(json_extract_string(p, '$.first_token_ms') AS DOUBLE) < 1000) AS tok_fast,
+       count_if(CAST(json_extract_string(p, '$.first_token_ms') AS DOUBLE) > 10000) AS tok_slow,
+       count_if(event_type = 'FORM_STARTED') AS started, count_if(event_type = 'FORM_COMPLETED') AS completed,
             sum(CASE WHEN event_type = 'FORM_COMPLETED' THEN CAST(json_extract_string(p, '$.duration_seconds') AS DOUBLE) END) AS dur_sum,
             count(CASE WHEN event_type = 'FORM_COMPLETED' THEN CAST(json_extract_string(p, '$.duration_seconds') AS DOUBLE) END) AS dur_n
      FROM g_e WHERE event_type IN ('FORM_STARTED', 'FORM_COMPLETED', 'FORM_ABANDONED') GROUP BY ALL`,
@@ -177,5 +262,14 @@ export async function goldenMetrics(conn: DuckDBConnection, tenant: TenantConfig
         percentage_of_top: pct(sessions!, t.s_open!),
       })),
     },
-  } satisfies Record<MetricType, unknown>;
+    knowledge_base_summary: { replies: t.replies!, knowledge_base_replies: t.kb_replies!, answer_rate: pct(t.kb_replies!, t.replies!) },
+    unanswered_questions: { questions: unanswered.map((r) => ({ question: String(r.question), count: n(r.c) })) },
+    response_latency: {
+      relative_error: LATENCY_RELATIVE_ERROR,
+      replies_timed: t.tok_n!,
+      ...latency,
+      first_token_under_1s_percentage: pct(t.tok_fast!, t.tok_n!),
+      first_token_over_10s_percentage: pct(t.tok_slow!, t.tok_n!),
+    },
+  } satisfies Record<Exclude<MetricType, 'period_comparison'>, unknown>;
 }

@@ -4,7 +4,10 @@
  * emulator) and the dashboard API bundle (Function URL emulator); for every demo tenant, metric
  * route and range, the API's HTTP answer must equal the same metric computed independently by
  * plain SQL over the raw lake (`goldenMetrics`) — from the cache, from the rollups when the cache
- * is gone, and from the cold path for custom dates.
+ * is gone, and from the cold path for custom dates. For `response_latency`, `goldenMetrics` reads
+ * the percentiles from each reply's sketch bucket straight from the lake (no rollups, no merge),
+ * and a separate test holds the served percentiles within the sketch's stated relative error of
+ * the exact percentiles (`goldenExactLatency`).
  */
 import { DeleteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -14,7 +17,7 @@ import { DEMO_TENANTS } from '@picasso/local-stack';
 import { collectTraffic, generateSessions, runGenerator, type FormSubmissionItem, type GeneratorSummary } from '@picasso/traffic-generator';
 import { LOCAL_DEV_AUTH, signDashboardToken } from '@picasso/shared/auth';
 import { ROUTES } from 'analytics-dashboard-api';
-import { goldenMetrics } from '@picasso/shared/testing';
+import { goldenExactLatency, goldenMetrics } from '@picasso/shared/testing';
 import { getJson, LocalDayGuard, startGoldenSystem, type GoldenSystem } from './golden-system';
 
 const SEED = 20_261_125;
@@ -53,8 +56,10 @@ describe('the dashboard API over the whole local pipeline equals plain SQL over 
   let guard: LocalDayGuard;
   let generated: GeneratorSummary;
   const tokens = new Map<string, { plain: string; pii: string }>();
-  /** `tenant range` → the nine metrics by plain SQL over the lake. */
+  /** `tenant range` → every metric by plain SQL over the lake. */
   const expected = new Map<string, MetricData>();
+  /** `tenant range` → the exact latency percentiles (ms) over the lake, for the sketch's error bound. */
+  const exactLatency = new Map<string, Awaited<ReturnType<typeof goldenExactLatency>>>();
 
   const windowOf = (tenant: TenantConfig, range: MetricRange) => metricWindow(range, tenant.timezone, guard.now);
 
@@ -99,7 +104,10 @@ describe('the dashboard API over the whole local pipeline equals plain SQL over 
     const conn: DuckDBConnection = await openDuckDbLake(system.stack.s3StorageDir, system.names.lakeBucket);
     try {
       for (const tenant of DEMO_TENANTS) {
-        for (const range of METRIC_RANGES) expected.set(`${tenant.tenant_id} ${range}`, await goldenMetrics(conn, tenant, windowOf(tenant, range)));
+        for (const range of METRIC_RANGES) {
+          expected.set(`${tenant.tenant_id} ${range}`, await goldenMetrics(conn, tenant, windowOf(tenant, range)));
+          exactLatency.set(`${tenant.tenant_id} ${range}`, await goldenExactLatency(conn));
+        }
       }
     } finally {
       conn.closeSync();
@@ -117,7 +125,7 @@ describe('the dashboard API over the whole local pipeline equals plain SQL over 
     await golden?.stop();
   });
 
-  it('covers the nine metric types with data in every range, and the processor lost nothing', () => {
+  it('covers every metric type with data in every range, and the processor lost nothing', () => {
     expect(METRIC_ROUTES.map((r) => r.metric).sort()).toEqual([...METRIC_TYPES].sort());
     expect(golden.system.processorStats.failed).toBe(0);
     // The golden figures are not trivially empty: every tenant has conversations in every range
@@ -128,6 +136,15 @@ describe('the dashboard API over the whole local pipeline equals plain SQL over 
       expect({ key, conversations: data.conversations_summary.total_conversations > 0 }).toEqual({ key, conversations: true });
     }
     expect([...expected].filter(([key, data]) => key.endsWith(' 1d') && data.conversations_summary.total_conversations > 0).length).toBeGreaterThan(0);
+    // The answer-quality figures too, over the 90 days (1d may hold only minutes of a new local day).
+    for (const [key, data] of [...expected].filter(([k]) => k.endsWith(' 90d'))) {
+      expect({
+        key,
+        kbMixed: data.knowledge_base_summary.knowledge_base_replies > 0 && data.knowledge_base_summary.knowledge_base_replies < data.knowledge_base_summary.replies,
+        timed: data.response_latency.replies_timed > 0 && data.response_latency.first_token.p95_seconds !== null,
+        unanswered: data.unanswered_questions.questions.length > 0,
+      }).toEqual({ key, kbMixed: true, timed: true, unanswered: true });
+    }
     expect(generated.events).toBeGreaterThan(0);
   });
 
@@ -136,6 +153,37 @@ describe('the dashboard API over the whole local pipeline equals plain SQL over 
     guard.assertUnchanged();
     for (const w of Object.values(wanted)) (w as Record<string, unknown>).source = 'cache';
     expect(actual).toEqual(wanted);
+  });
+
+  it('serves latency percentiles within the stated relative error of the exact percentiles over the lake', async () => {
+    const actual: Record<string, unknown> = {};
+    const wanted: Record<string, unknown> = {};
+    let compared = 0;
+    for (const tenant of DEMO_TENANTS) {
+      for (const range of METRIC_RANGES) {
+        const { status, body } = await getJson<MetricBody>(golden.apiUrl, '/quality/latency', { range }, tokens.get(tenant.tenant_id)!.plain);
+        const data = body.data as MetricData['response_latency'];
+        const exact = exactLatency.get(`${tenant.tenant_id} ${range}`)!;
+        for (const measure of ['first_token', 'total_time'] as const) {
+          for (const p of ['p50', 'p95'] as const) {
+            const served = data[measure][`${p}_seconds`];
+            const exactMs = exact[measure][p];
+            const key = `${tenant.tenant_id} ${range} ${measure} ${p}`;
+            // The sketch's bound (relative error of the value, values under 1 ms read as 1 ms) plus rounding to ms.
+            const bound = exactMs === null ? 0 : data.relative_error * Math.max(exactMs, 1) + 0.5;
+            const withinBound = served === null || exactMs === null ? served === exactMs : Math.abs(served * 1000 - exactMs) <= bound + 1e-6;
+            actual[key] = { status, withinBound, served };
+            wanted[key] = { status: 200, withinBound: true, served };
+            if (exactMs !== null) compared += 1;
+          }
+        }
+      }
+    }
+    guard.assertUnchanged();
+    expect(actual).toEqual(wanted);
+    // Not vacuous: every tenant's 90 days were compared (a 1d range may not have a reply yet).
+    for (const tenant of DEMO_TENANTS) expect(exactLatency.get(`${tenant.tenant_id} 90d`)!.first_token.p95).not.toBeNull();
+    expect(compared).toBeGreaterThanOrEqual(DEMO_TENANTS.length * 4);
   });
 
   it('with the cache deleted, answers every metric and range from the rollups, equal to the golden SQL', async () => {
@@ -185,7 +233,8 @@ describe('the dashboard API over the whole local pipeline equals plain SQL over 
     guard.assertUnchanged();
     for (const w of Object.values(wanted)) (w as Record<string, unknown>).source = 'athena';
     expect(actual).toEqual(wanted);
-  });
+    // One lake query per tenant × route × range: on a loaded two-core machine this outlasts the default.
+  }, 360_000);
 
   it("lists exactly the generator's submissions of the caller's tenant in each range, newest first, and audits every page read", async () => {
     // Prepare: the generator's own output (pure and deterministic for the same options).

@@ -16,7 +16,7 @@ export class QueryEngineMetrics implements ColdPathMetrics {
 
   async computeFromLake(input: Parameters<ColdPathMetrics['computeFromLake']>[0]): Promise<MetricFigures> {
     const { tenantId, tenant, metric, period, now } = input;
-    const days = rollupDaysFor(metricWindow(period, tenant.timezone, now));
+    const days = rollupDaysFor(metricWindow(period, tenant.timezone, now), metric, tenant.timezone);
     const { sql, params } = tenantHourlyRollupQuery(tenantId, days);
     const started = Date.now();
     const { rows, bytesScanned } = await this.engine.query<RollupQueryRow>(sql, params);

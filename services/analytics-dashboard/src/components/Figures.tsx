@@ -6,6 +6,8 @@ export interface FigureItem {
   label: string;
   value: string;
   hint?: ReactNode;
+  /** The change against the previous period (`ChangeBadge`), when known. */
+  change?: ReactNode;
 }
 
 /** Headline numbers as a description list: label, then the formatted value. */
@@ -16,6 +18,7 @@ export function Figures({ items }: { items: FigureItem[] }) {
         <div className="figure" key={item.testId}>
           <dt>{item.label}</dt>
           <dd data-testid={item.testId}>{item.value}</dd>
+          {item.change && <dd className="figure-change">{item.change}</dd>}
           {item.hint && <dd className="figure-hint">{item.hint}</dd>}
         </div>
       ))}

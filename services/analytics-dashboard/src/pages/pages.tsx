@@ -1,11 +1,13 @@
 import { ConversationsSummaryPanel, HeatmapPanel, TopQuestionsPanel, TrendPanel } from '../panels/conversation-panels';
 import { BottlenecksPanel, FormsSummaryPanel, SubmissionsPanel, TopPerformersPanel } from '../panels/form-panels';
 import { FunnelPanel, HeadlineFiguresPanel } from '../panels/overview-panels';
+import { KnowledgeBasePanel, LatencyPanel, UnansweredQuestionsPanel } from '../panels/quality-panels';
 import type { DateRange, Page } from '../view/view-state';
 
 export const PAGE_TITLES: Record<Page, string> = {
   overview: 'Overview',
   conversations: 'Conversations',
+  quality: 'Answer quality',
   forms: 'Forms',
 };
 
@@ -26,6 +28,14 @@ export function PagePanels({ page, range }: { page: Page; range: DateRange }) {
           <HeatmapPanel range={range} />
           <TrendPanel range={range} />
           <TopQuestionsPanel range={range} />
+        </>
+      );
+    case 'quality':
+      return (
+        <>
+          <KnowledgeBasePanel range={range} />
+          <UnansweredQuestionsPanel range={range} />
+          <LatencyPanel range={range} />
         </>
       );
     case 'forms':

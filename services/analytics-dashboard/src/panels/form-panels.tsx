@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useChanges } from '../components/Change';
 import type { FormSubmission, FormsBottlenecks, FormsSummary, FormsTopPerformers, MetricEnvelope, SubmissionsPage } from '../api/contract';
 import { useApiResource } from '../api/use-api-resource';
 import { useMetric } from '../api/use-metric';
@@ -11,17 +12,18 @@ import { rangeKey, rangeQuery, type DateRange } from '../view/view-state';
 /** Started / completed / abandoned forms from `forms_summary`. */
 export function FormsSummaryPanel({ range }: { range: DateRange }) {
   const resource = useMetric('forms_summary', range);
+  const change = useChanges('forms_summary', range);
   const { format } = useDashboard();
   return (
     <Panel<FormsSummary> id="forms-summary" title="Forms at a glance" resource={resource} skeleton="figures" className="wide" isEmpty={(d) => d.forms_started === 0 && d.forms_completed === 0 && d.forms_abandoned === 0} emptyMessage="No forms were started in this range yet.">
       {(d) => (
         <Figures
           items={[
-            { testId: 'figure-forms_summary-forms_started', label: 'Forms started', value: format.count(d.forms_started) },
-            { testId: 'figure-forms_summary-forms_completed', label: 'Forms completed', value: format.count(d.forms_completed) },
-            { testId: 'figure-forms_summary-forms_abandoned', label: 'Forms abandoned', value: format.count(d.forms_abandoned) },
-            { testId: 'figure-forms_summary-completion_rate', label: 'Completion rate', value: format.percent(d.completion_rate) },
-            { testId: 'figure-forms_summary-avg_completion_seconds', label: 'Average time to complete', value: format.duration(d.avg_completion_seconds) },
+            { testId: 'figure-forms_summary-forms_started', label: 'Forms started', value: format.count(d.forms_started), change: change(d, 'forms_started', 'count') },
+            { testId: 'figure-forms_summary-forms_completed', label: 'Forms completed', value: format.count(d.forms_completed), change: change(d, 'forms_completed', 'count') },
+            { testId: 'figure-forms_summary-forms_abandoned', label: 'Forms abandoned', value: format.count(d.forms_abandoned), change: change(d, 'forms_abandoned', 'count') },
+            { testId: 'figure-forms_summary-completion_rate', label: 'Completion rate', value: format.percent(d.completion_rate), change: change(d, 'completion_rate', 'rate') },
+            { testId: 'figure-forms_summary-avg_completion_seconds', label: 'Average time to complete', value: format.duration(d.avg_completion_seconds), change: change(d, 'avg_completion_seconds', 'duration') },
           ]}
         />
       )}

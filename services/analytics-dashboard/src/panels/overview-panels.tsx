@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { useChanges } from '../components/Change';
 import type { AnalyticsFunnel, AnalyticsSummary, FunnelStage } from '../api/contract';
 import { useMetric } from '../api/use-metric';
 import { Chart } from '../charts/Chart';
@@ -11,18 +12,19 @@ import { CHART_COLORS } from '../charts/palette';
 /** Headline figures from `analytics_summary`. */
 export function HeadlineFiguresPanel({ range }: { range: DateRange }) {
   const resource = useMetric('analytics_summary', range);
+  const change = useChanges('analytics_summary', range);
   const { format } = useDashboard();
   return (
     <Panel<AnalyticsSummary> id="analytics-summary" title="Headline figures" resource={resource} skeleton="figures" className="wide" isEmpty={(d) => d.sessions === 0} emptyMessage="No widget activity in this range yet. Figures appear once visitors open the chat widget.">
       {(d) => (
         <Figures
           items={[
-            { testId: 'figure-analytics_summary-sessions', label: 'Sessions', value: format.count(d.sessions) },
-            { testId: 'figure-analytics_summary-widget_opens', label: 'Widget opens', value: format.count(d.widget_opens) },
-            { testId: 'figure-analytics_summary-conversations', label: 'Conversations', value: format.count(d.conversations) },
-            { testId: 'figure-analytics_summary-messages', label: 'Messages', value: format.count(d.messages) },
-            { testId: 'figure-analytics_summary-forms_completed', label: 'Forms completed', value: format.count(d.forms_completed) },
-            { testId: 'figure-analytics_summary-conversion_rate', label: 'Conversion rate', value: format.percent(d.conversion_rate), hint: 'sessions that completed a form, of sessions that opened the widget' },
+            { testId: 'figure-analytics_summary-sessions', label: 'Sessions', value: format.count(d.sessions), change: change(d, 'sessions', 'count') },
+            { testId: 'figure-analytics_summary-widget_opens', label: 'Widget opens', value: format.count(d.widget_opens), change: change(d, 'widget_opens', 'count') },
+            { testId: 'figure-analytics_summary-conversations', label: 'Conversations', value: format.count(d.conversations), change: change(d, 'conversations', 'count') },
+            { testId: 'figure-analytics_summary-messages', label: 'Messages', value: format.count(d.messages), change: change(d, 'messages', 'count') },
+            { testId: 'figure-analytics_summary-forms_completed', label: 'Forms completed', value: format.count(d.forms_completed), change: change(d, 'forms_completed', 'count') },
+            { testId: 'figure-analytics_summary-conversion_rate', label: 'Conversion rate', value: format.percent(d.conversion_rate), hint: 'sessions that completed a form, of sessions that opened the widget', change: change(d, 'conversion_rate', 'rate') },
           ]}
         />
       )}

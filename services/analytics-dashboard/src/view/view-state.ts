@@ -4,7 +4,7 @@
  * The token never goes in the URL (see `auth/token-store.ts`).
  */
 import { METRIC_RANGES, type MetricRange } from '../api/contract';
-export const PAGES = ['overview', 'conversations', 'forms'] as const;
+export const PAGES = ['overview', 'conversations', 'quality', 'forms'] as const;
 export type Page = (typeof PAGES)[number];
 
 /** The API's preset ranges (one list, `@picasso/shared/api-contract`). */

@@ -49,6 +49,26 @@ export const DATA: MetricData = {
       { stage: 'form_completed', sessions: 150, percentage_of_previous: 75, percentage_of_top: 7.1 },
     ],
   },
+  knowledge_base_summary: { replies: 2800, knowledge_base_replies: 2240, answer_rate: 80 },
+  unanswered_questions: { questions: [{ question: 'do you need drivers', count: 12 }, { question: 'can i donate stock or crypto', count: 5 }] },
+  response_latency: {
+    relative_error: 0.01,
+    replies_timed: 2800,
+    first_token: { p50_seconds: 0.802, p95_seconds: 1.655 },
+    total_time: { p50_seconds: 2.1, p95_seconds: 75.4 },
+    first_token_under_1s_percentage: 64.2,
+    first_token_over_10s_percentage: 0.3,
+  },
+  period_comparison: {
+    previous_period: { start_date: '2026-11-12', end_date: '2026-11-18' },
+    previous: {
+      analytics_summary: { sessions: 2000, widget_opens: 1800, conversations: 1100, messages: 5000, forms_completed: 120, conversion_rate: 6.7 },
+      conversations_summary: { total_conversations: 1100, total_messages: 5000, avg_response_time_seconds: 1.5, avg_first_token_seconds: 0.5, after_hours_count: 300, after_hours_percentage: 27.3 },
+      forms_summary: { forms_started: 180, forms_completed: 120, forms_abandoned: 60, completion_rate: 66.7, avg_completion_seconds: 100 },
+      knowledge_base_summary: { replies: 2500, knowledge_base_replies: 1900, answer_rate: 76 },
+    },
+    previous_trend: [{ period: '2026-11-18', conversations: 3, messages: 9 }],
+  },
 };
 
 /** What a tenant with no traffic gets: zeros and empty lists, never an error. */
@@ -62,6 +82,26 @@ export const EMPTY: MetricData = {
   forms_top_performers: { forms: [] },
   analytics_summary: { sessions: 0, widget_opens: 0, conversations: 0, messages: 0, forms_completed: 0, conversion_rate: null },
   analytics_funnel: { stages: [{ stage: 'widget_opened', sessions: 0, percentage_of_previous: null, percentage_of_top: null }] },
+  knowledge_base_summary: { replies: 0, knowledge_base_replies: 0, answer_rate: null },
+  unanswered_questions: { questions: [] },
+  response_latency: {
+    relative_error: 0.01,
+    replies_timed: 0,
+    first_token: { p50_seconds: null, p95_seconds: null },
+    total_time: { p50_seconds: null, p95_seconds: null },
+    first_token_under_1s_percentage: null,
+    first_token_over_10s_percentage: null,
+  },
+  period_comparison: {
+    previous_period: { start_date: '2026-11-12', end_date: '2026-11-18' },
+    previous: {
+      analytics_summary: { sessions: 0, widget_opens: 0, conversations: 0, messages: 0, forms_completed: 0, conversion_rate: null },
+      conversations_summary: { total_conversations: 0, total_messages: 0, avg_response_time_seconds: null, avg_first_token_seconds: null, after_hours_count: 0, after_hours_percentage: null },
+      forms_summary: { forms_started: 0, forms_completed: 0, forms_abandoned: 0, completion_rate: null, avg_completion_seconds: null },
+      knowledge_base_summary: { replies: 0, knowledge_base_replies: 0, answer_rate: null },
+    },
+    previous_trend: [],
+  },
 };
 
 export const SUBMISSIONS: FormSubmission[] = [
