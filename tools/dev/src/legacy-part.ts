@@ -9,7 +9,7 @@ import type { SystemPart } from './system';
 
 /**
  * The legacy analytics function (the Bubble dashboard's API): its Lambda bundle behind the
- * Function URL emulator on LEGACY_API_PORT (3004), tier 1 through the Logs Insights emulator over
+ * Function URL emulator on LEGACY_API_PORT (3005), tier 1 through the Logs Insights emulator over
  * the log lines the local function hosts capture under `<dir>/logs` (the streaming handler's
  * QA_COMPLETE lines). Seeds a dev API key for the first demo tenant.
  */
@@ -24,7 +24,7 @@ export const legacyPart: SystemPart = async (ctx) => {
     new PutCommand({ TableName: ctx.names.dailyAggregatesTable, Item: apiKeyItem(LOCAL_LEGACY_API_KEY, { tenantId: tenant.tenant_id, tenantHash: tenant.tenant_hash, scopes: ['analytics:read'], label: 'make-dev' }) }),
   );
   const handler = await ctx.loadBundle<FunctionUrlHandler>('analytics-function', localAnalyticsFunctionEnvironment(ctx.names, insights.url));
-  const port = ctx.options.awsPort === 0 ? 0 : Number(process.env.LEGACY_API_PORT ?? 3004);
+  const port = ctx.options.awsPort === 0 ? 0 : Number(process.env.LEGACY_API_PORT ?? 3005);
   const server = await startFunctionUrlServer({ handler, functionName: ctx.names.functions['analytics-function'], port, functionTimeoutMs: 30_000 });
   const today = localTime(Date.now(), tenant.timezone).date;
   const query = `tenant_hash=${tenant.tenant_hash}&start_date=${addDays(today, -29)}&end_date=${today}`;
