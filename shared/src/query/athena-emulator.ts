@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { AwsJsonError, startAwsJsonServer } from './aws-json-server';
 import { DuckDbQueryEngine } from './duckdb-engine';
 import type { QueryParam, QueryValue } from './query-engine';
 
@@ -28,22 +27,13 @@ interface Execution {
   columns: { name: string; type: string }[];
 }
 
-class RequestError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /** Athena execution parameters are SQL literals; DuckDB wants the values. */
 export function fromAthenaLiteral(literal: string): QueryParam {
   const text = literal.trim();
   if (/^'.*'$/s.test(text)) return text.slice(1, -1).replace(/''/g, "'");
   if (/^(true|false)$/i.test(text)) return text.toLowerCase() === 'true';
   if (/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text)) return Number(text);
-  throw new RequestError('InvalidRequestException', `unsupported execution parameter ${JSON.stringify(literal)}: use a quoted string, a number or a boolean`);
+  throw new AwsJsonError('InvalidRequestException', `unsupported execution parameter ${JSON.stringify(literal)}: use a quoted string, a number or a boolean`);
 }
 
 function columnsOf(rows: Record<string, QueryValue>[], names: string[]): { name: string; type: string }[] {
@@ -79,13 +69,13 @@ export async function startAthenaEmulator(options: AthenaEmulatorOptions): Promi
 
   const execution = (id: unknown): Execution => {
     const e = typeof id === 'string' ? executions.get(id) : undefined;
-    if (!e) throw new RequestError('InvalidRequestException', `QueryExecution ${String(id)} was not found`);
+    if (!e) throw new AwsJsonError('InvalidRequestException', `QueryExecution ${String(id)} was not found`);
     return e;
   };
 
   const actions: Record<string, (input: Record<string, unknown>) => unknown> = {
     StartQueryExecution: (input) => {
-      if (typeof input.QueryString !== 'string' || !input.QueryString.trim()) throw new RequestError('InvalidRequestException', 'QueryString is required');
+      if (typeof input.QueryString !== 'string' || !input.QueryString.trim()) throw new AwsJsonError('InvalidRequestException', 'QueryString is required');
       const params = ((input.ExecutionParameters as string[] | undefined) ?? []).map(fromAthenaLiteral);
       const e: Execution = {
         id: randomUUID(),
@@ -139,7 +129,7 @@ export async function startAthenaEmulator(options: AthenaEmulatorOptions): Promi
     },
     GetQueryResults: (input) => {
       const e = execution(input.QueryExecutionId);
-      if (e.state !== 'SUCCEEDED') throw new RequestError('InvalidRequestException', `Query has not yet finished. Current state: ${e.state}`);
+      if (e.state !== 'SUCCEEDED') throw new AwsJsonError('InvalidRequestException', `Query has not yet finished. Current state: ${e.state}`);
       const max = Math.min(Number(input.MaxResults ?? 1000), 1000);
       const offset = input.NextToken ? Number(input.NextToken) : 0;
       // The first page starts with the header row and holds one data row fewer.
@@ -167,35 +157,18 @@ export async function startAthenaEmulator(options: AthenaEmulatorOptions): Promi
     },
   };
 
-  const respond = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() });
-    res.end(JSON.stringify(body));
-  };
-
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const target = String(req.headers['x-amz-target'] ?? '');
-    const action = actions[target.replace(/^AmazonAthena\./, '')];
-    try {
-      if (req.method !== 'POST' || !target.startsWith('AmazonAthena.') || !action) {
-        throw new RequestError('InvalidRequestException', `unsupported operation ${JSON.stringify(target)}`);
-      }
-      const input = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
-      respond(res, 200, action(input));
-    } catch (error) {
-      const type = error instanceof RequestError ? error.type : 'InternalServerException';
-      respond(res, type === 'InternalServerException' ? 500 : 400, { __type: type, message: (error as Error).message });
-    }
-  };
-
-  const server: Server = createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const server = await startAwsJsonServer({
+    targetPrefix: 'AmazonAthena',
+    actions,
+    unknownOperationType: 'InvalidRequestException',
+    internalError: { type: 'InternalServerException', status: 500 },
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.host !== undefined ? { host: options.host } : {}),
+  });
   return {
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    url: server.url,
     stop: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
       engine.close();
     },
   };

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { AwsJsonError, startAwsJsonServer } from '@picasso/shared/aws-json-server';
 import { join } from 'node:path';
 import { runInsightsQuery, toLogRecord, type LogRecord, type ResultRow } from './evaluate';
 import { MalformedQueryError, parseInsightsQuery } from './query-language';
@@ -28,15 +27,6 @@ interface Query {
   status: 'Scheduled' | 'Running' | 'Complete' | 'Failed' | 'Cancelled';
   rows: ResultRow[];
   statistics: { recordsMatched: number; recordsScanned: number; bytesScanned: number };
-}
-
-class RequestError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export interface LogsInsightsEmulatorOptions {
@@ -68,7 +58,7 @@ export async function readLogGroups(logsDir: string, groups: string[], startMs: 
   const records: LogRecord[] = [];
   for (const group of groups) {
     const dir = join(logsDir, encodeURIComponent(group));
-    if (!existsSync(dir)) throw new RequestError('ResourceNotFoundException', `The specified log group does not exist: ${group}`);
+    if (!existsSync(dir)) throw new AwsJsonError('ResourceNotFoundException', `The specified log group does not exist: ${group}`);
     for (const file of await readdir(dir)) {
       if (!file.endsWith('.ndjson')) continue;
       const stream = decodeURIComponent(file.slice(0, -'.ndjson'.length));
@@ -97,28 +87,28 @@ export async function startLogsInsightsEmulator(options: LogsInsightsEmulatorOpt
   const actions: Record<string, (input: Record<string, unknown>) => unknown> = {
     StartQuery: (input) => {
       const failure = options.failWith?.();
-      if (failure) throw new RequestError(failure, 'The service is unavailable (injected by the emulator)');
+      if (failure) throw new AwsJsonError(failure, 'The service is unavailable (injected by the emulator)', failure === 'ServiceUnavailableException' ? 503 : 400);
       const identifiers = [input.logGroupName, ...((input.logGroupNames as unknown[]) ?? []), ...((input.logGroupIdentifiers as unknown[]) ?? [])].filter(
         (g): g is string => typeof g === 'string' && g.length > 0,
       );
-      if (!identifiers.length) throw new RequestError('InvalidParameterException', 'specify logGroupName, logGroupNames or logGroupIdentifiers');
+      if (!identifiers.length) throw new AwsJsonError('InvalidParameterException', 'specify logGroupName, logGroupNames or logGroupIdentifiers');
       const { startTime, endTime, queryString } = input;
       if (typeof startTime !== 'number' || typeof endTime !== 'number' || startTime > endTime) {
-        throw new RequestError('InvalidParameterException', 'startTime and endTime are epoch seconds with startTime <= endTime');
+        throw new AwsJsonError('InvalidParameterException', 'startTime and endTime are epoch seconds with startTime <= endTime');
       }
-      if (typeof queryString !== 'string') throw new RequestError('InvalidParameterException', 'queryString is required');
+      if (typeof queryString !== 'string') throw new AwsJsonError('InvalidParameterException', 'queryString is required');
       const limit = input.limit === undefined ? 1000 : Number(input.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new RequestError('InvalidParameterException', 'limit must be an integer from 1 to 10000');
+      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new AwsJsonError('InvalidParameterException', 'limit must be an integer from 1 to 10000');
       let commands;
       try {
         commands = parseInsightsQuery(queryString);
       } catch (error) {
-        if (error instanceof MalformedQueryError) throw new RequestError('MalformedQueryException', error.message);
+        if (error instanceof MalformedQueryError) throw new AwsJsonError('MalformedQueryException', error.message);
         throw error;
       }
       const groups = identifiers.map(groupName);
       for (const g of groups) {
-        if (!existsSync(join(options.logsDir, encodeURIComponent(g)))) throw new RequestError('ResourceNotFoundException', `The specified log group does not exist: ${g}`);
+        if (!existsSync(join(options.logsDir, encodeURIComponent(g)))) throw new AwsJsonError('ResourceNotFoundException', `The specified log group does not exist: ${g}`);
       }
       const query: Query = { id: randomUUID(), status: 'Running', rows: [], statistics: { recordsMatched: 0, recordsScanned: 0, bytesScanned: 0 } };
       queries.set(query.id, query);
@@ -143,46 +133,29 @@ export async function startLogsInsightsEmulator(options: LogsInsightsEmulatorOpt
     },
     GetQueryResults: (input) => {
       const query = typeof input.queryId === 'string' ? queries.get(input.queryId) : undefined;
-      if (!query) throw new RequestError('ResourceNotFoundException', `Query ${String(input.queryId)} does not exist`);
+      if (!query) throw new AwsJsonError('ResourceNotFoundException', `Query ${String(input.queryId)} does not exist`);
       return { status: query.status, results: query.status === 'Complete' ? query.rows : [], statistics: query.statistics };
     },
     StopQuery: (input) => {
       const query = typeof input.queryId === 'string' ? queries.get(input.queryId) : undefined;
-      if (!query) throw new RequestError('ResourceNotFoundException', `Query ${String(input.queryId)} does not exist`);
+      if (!query) throw new AwsJsonError('ResourceNotFoundException', `Query ${String(input.queryId)} does not exist`);
       const running = query.status === 'Running' || query.status === 'Scheduled';
       if (running) query.status = 'Cancelled';
       return { success: running };
     },
   };
 
-  const respond = (res: ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() });
-    res.end(JSON.stringify(body));
-  };
-
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const target = String(req.headers['x-amz-target'] ?? '');
-    const action = actions[target.replace(/^Logs_20140328\./, '')];
-    try {
-      if (req.method !== 'POST' || !target.startsWith('Logs_20140328.') || !action) {
-        throw new RequestError('InvalidOperationException', `unsupported operation ${JSON.stringify(target)}`);
-      }
-      const input = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
-      respond(res, 200, action(input));
-    } catch (error) {
-      const type = error instanceof RequestError ? error.type : 'ServiceUnavailableException';
-      respond(res, type === 'ServiceUnavailableException' ? 503 : 400, { __type: type, message: (error as Error).message });
-    }
-  };
-
-  const server: Server = createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const server = await startAwsJsonServer({
+    targetPrefix: 'Logs_20140328',
+    actions,
+    unknownOperationType: 'InvalidOperationException',
+    internalError: { type: 'ServiceUnavailableException', status: 503 },
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.host !== undefined ? { host: options.host } : {}),
+  });
   return {
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    url: server.url,
     history,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: () => server.close(),
   };
 }
