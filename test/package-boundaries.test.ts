@@ -24,7 +24,7 @@ describe('package boundaries', () => {
   const eslint = new ESLint({ cwd: root });
 
   it.each([
-    ["../../../shared/src/metrics/types", 'services/analytics-dashboard/src/api/x.ts'],
+    ['../../../../tools/local-stack/src/stack', 'services/analytics-dashboard/src/api/x.ts'],
     ['../../analytics-event-processor/src/ports', 'services/analytics-aggregator/test/x.ts'],
     ['../../local-stack/src/sqs-poller', 'tools/dlq-redrive/test/x.ts'],
     ['@picasso/local-stack/src/demo-tenants', 'services/analytics-dashboard-api/scripts/x.ts'],
