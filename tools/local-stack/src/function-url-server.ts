@@ -175,15 +175,23 @@ export async function startFunctionUrlServer(options: FunctionUrlServerOptions):
       if (!res.headersSent) res.writeHead(502).end();
     });
   });
+  return listenAsFunctionUrl(server, host, options.port);
+}
+
+/**
+ * Starts a Function URL host's HTTP server (keep-alive as Lambda's front end, 5 s) on `port`
+ * (0: a free one); `close()` drops open connections too, so a stopped system frees its ports at once.
+ */
+export async function listenAsFunctionUrl(server: Server, host: string, port = 0): Promise<FunctionUrlServer> {
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
+    server.listen(port, host, () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://${host}:${port}`,
-    port,
+    url: `http://${host}:${bound}`,
+    port: bound,
     server,
     close: () =>
       new Promise<void>((resolve, reject) => {

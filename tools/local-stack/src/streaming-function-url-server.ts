@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { once } from 'node:events';
 import type { Context } from 'aws-lambda';
-import { toFunctionUrlEvent, writeFunctionUrlResult } from './function-url-server';
+import { listenAsFunctionUrl, toFunctionUrlEvent, writeFunctionUrlResult } from './function-url-server';
 import { lambdaContext } from './lambda-context';
 import type { LogCapture } from './log-capture';
 import {
@@ -239,20 +239,5 @@ export async function startStreamingFunctionUrlServer(options: StreamingFunction
       else res.end();
     });
   });
-  server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://${host}:${port}`,
-    port,
-    server,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  };
+  return listenAsFunctionUrl(server, host, options.port);
 }
