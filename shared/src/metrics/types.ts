@@ -133,8 +133,80 @@ export interface ResponseLatency {
   first_token_over_10s_percentage: number | null;
 }
 
+/**
+ * docs/metrics.md, "Conversation outcomes". A conversation is followed until 24 h after the
+ * range's last day (its messages) and 24 h beyond that (forms and feedback after its last reply).
+ * It is *decided* once 24 h have passed since its last message; until then it is `pending` and in
+ * no rate's denominator. Each decided conversation is exactly one of resolved, abandoned or
+ * unresolved.
+ */
+export interface ConversationOutcomes {
+  /** Conversations placed in the range (as `conversations_summary` counts them). */
+  conversations: number;
+  /** Conversations whose 24 h follow-up window has not closed yet. */
+  pending: number;
+  /** conversations − pending: the denominator of every rate below. */
+  decided: number;
+  /**
+   * Assumed or confirmed resolutions: the last message is a reply that used the Knowledge Base and
+   * the visitor started no form within 24 h after it, or the last reply got a thumbs-up.
+   */
+  resolved: number;
+  resolution_rate: number | null;
+  /** Resolved conversations whose last reply got a thumbs-up (the visitor said so). */
+  confirmed_resolved: number;
+  confirmed_resolution_rate: number | null;
+  /** The last message is the visitor's and never got a reply. */
+  abandoned: number;
+  abandonment_rate: number | null;
+}
+
+/** docs/metrics.md, "Answer feedback". A reply's rating is its latest MESSAGE_FEEDBACK in the range. */
+export interface AnswerFeedback {
+  /** MESSAGE_RECEIVED events in the range. */
+  replies: number;
+  /** Distinct replies rated in the range. */
+  rated: number;
+  helpful: number;
+  not_helpful: number;
+  /** helpful / rated. */
+  helpful_rate: number | null;
+  /** rated / replies. */
+  feedback_coverage: number | null;
+  /** Visitors' comments (redacted, normalised as questions are), most frequent first, at most 20. */
+  comments: { comment: string; rating: 'up' | 'down'; count: number }[];
+}
+
+/** docs/metrics.md, "Token usage and cost". Tokens come from MESSAGE_RECEIVED 1.1.0; a 1.0.0 reply's are unknown, never zero. */
+export interface TokenUsage {
+  /** The price table's effective date (`YYYY-MM-DD`) and currency. */
+  prices_as_of: string;
+  currency: 'USD';
+  replies: number;
+  /** Replies that carry token counts (schema 1.1.0). */
+  replies_with_tokens: number;
+  /** Replies whose token counts are unknown (schema 1.0.0). */
+  replies_without_tokens: number;
+  input_tokens: number;
+  output_tokens: number;
+  /** Cost of the replies with tokens whose model has a price; `null` when there are none. */
+  cost: number | null;
+  /** Replies with tokens whose model is not in the price table (their cost is unknown). */
+  unpriced_replies: number;
+  /** Distinct sessions with at least one reply with tokens in the range. */
+  conversations_with_tokens: number;
+  /** cost / conversations_with_tokens. */
+  cost_per_conversation: number | null;
+  models: { model_id: string; replies: number; input_tokens: number; output_tokens: number; cost: number | null }[];
+}
+
 /** The headline metrics a period comparison carries for the previous period. */
-export const COMPARED_METRICS = ['analytics_summary', 'conversations_summary', 'forms_summary', 'knowledge_base_summary'] as const;
+export const COMPARED_METRICS = [
+  'analytics_summary',
+  'conversations_summary',
+  'forms_summary',
+  'knowledge_base_summary',
+] as const;
 export type ComparedMetric = (typeof COMPARED_METRICS)[number];
 
 /**

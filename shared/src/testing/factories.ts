@@ -20,6 +20,7 @@ const payloads: Record<EventType, object> = {
   FORM_COMPLETED: { form_id: 'volunteer_interest', form_label: 'Volunteer Interest Form', duration_seconds: 95, fields_completed: 8, submission_id: 'sub_test' },
   FORM_ABANDONED: { form_id: 'volunteer_interest', form_label: 'Volunteer Interest Form', last_field: 'phone', fields_completed: 3, duration_seconds: 40 },
   WIDGET_OPENED: { trigger: 'launcher', page_path: '/volunteer' },
+  MESSAGE_FEEDBACK: { message_id: 'msg_test', rating: 'up' },
 };
 
 /** A valid event of `type` for the seed's demo tenant, with any field overridden. */

@@ -10,11 +10,15 @@ import { envelopeProperties, envelopeRequired } from './envelope';
  * cannot reach the lake by riding along in an event.
  */
 
-const count = { type: 'integer', minimum: 0 } as const;
-const millis = { type: 'number', minimum: 0, maximum: 3_600_000 } as const;
+export const count = { type: 'integer', minimum: 0 } as const;
+export const millis = { type: 'number', minimum: 0, maximum: 3_600_000 } as const;
 const formId = { type: 'string', minLength: 1, maxLength: 128 } as const;
 const label = { type: 'string', maxLength: 256 } as const;
-const preview = { type: 'string', maxLength: CONTENT_PREVIEW_MAX_LENGTH } as const;
+export const preview = { type: 'string', maxLength: CONTENT_PREVIEW_MAX_LENGTH } as const;
+/** A reply's id as the visitor's client sees it (the stream's `done` frame): the event-id alphabet. */
+export const messageId = { type: 'string', minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9_:.-]+$' } as const;
+/** Free text a visitor types as a comment; redacted like any preview before it is published. */
+export const FEEDBACK_COMMENT_MAX_LENGTH = 500;
 
 export const MESSAGE_SENT_V1 = {
   $id: 'https://picasso.analytics/events/MESSAGE_SENT/1.0.0.json',
@@ -147,6 +151,30 @@ export const WIDGET_OPENED_V1 = {
       properties: {
         trigger: { type: 'string', enum: ['launcher', 'proactive', 'api'] },
         page_path: { type: 'string', maxLength: 512 },
+      },
+    },
+  },
+} as const;
+
+export const MESSAGE_FEEDBACK_V1 = {
+  $id: 'https://picasso.analytics/events/MESSAGE_FEEDBACK/1.0.0.json',
+  title: 'MESSAGE_FEEDBACK 1.0.0',
+  description:
+    'A visitor rated one assistant reply (thumbs up or down), optionally with a comment (redacted like any free text). `message_id` is the reply\'s id from the stream\'s done frame; a later rating of the same reply replaces an earlier one.',
+  type: 'object',
+  additionalProperties: false,
+  required: envelopeRequired,
+  properties: {
+    ...envelopeProperties,
+    event_type: { type: 'string', const: 'MESSAGE_FEEDBACK' },
+    event_payload: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['message_id', 'rating'],
+      properties: {
+        message_id: messageId,
+        rating: { type: 'string', enum: ['up', 'down'] },
+        comment: { type: 'string', maxLength: FEEDBACK_COMMENT_MAX_LENGTH },
       },
     },
   },
