@@ -5,6 +5,7 @@ import { loadEcharts, type ChartEngineLoader } from './charts/chart-engine';
 import { RangePicker } from './components/RangePicker';
 import { SignIn } from './components/SignIn';
 import { DashboardContext, type DashboardServices } from './dashboard-context';
+import { saveFileInBrowser, type SaveFile } from './export/save-file';
 import { PAGE_TITLES, PagePanels } from './pages/pages';
 import { createFormatters } from './view/formatting';
 import { PAGES, parseViewState, serializeViewState, type ViewState } from './view/view-state';
@@ -16,10 +17,12 @@ export interface AppProps {
   loadChartEngine?: ChartEngineLoader | null;
   locale?: string;
   storage?: Storage;
+  /** Where downloads go (tests record them). */
+  saveFile?: SaveFile;
 }
 
 /** Signed out: the token screen. Signed in: the dashboard for the view in the URL. */
-export function App({ apiBaseUrl, createApi, loadChartEngine = loadEcharts, locale = navigator.language, storage = sessionStorage }: AppProps) {
+export function App({ apiBaseUrl, createApi, loadChartEngine = loadEcharts, locale = navigator.language, storage = sessionStorage, saveFile = saveFileInBrowser }: AppProps) {
   const [token, setToken] = useState<string | null>(() => {
     const stored = readToken(storage);
     return stored && !isExpired(decodeClaims(stored)) ? stored : null;
@@ -46,7 +49,7 @@ export function App({ apiBaseUrl, createApi, loadChartEngine = loadEcharts, loca
       />
     );
   }
-  return <Dashboard key={token} token={token} apiBaseUrl={apiBaseUrl} createApi={createApi} loadChartEngine={loadChartEngine} locale={locale} signOut={signOut} />;
+  return <Dashboard key={token} token={token} apiBaseUrl={apiBaseUrl} createApi={createApi} loadChartEngine={loadChartEngine} locale={locale} signOut={signOut} saveFile={saveFile} />;
 }
 
 function useViewState(): [ViewState, (next: ViewState) => void] {
@@ -70,9 +73,10 @@ interface DashboardProps {
   loadChartEngine: ChartEngineLoader | null;
   locale: string;
   signOut(reason?: string): void;
+  saveFile: SaveFile;
 }
 
-function Dashboard({ token, apiBaseUrl, createApi, loadChartEngine, locale, signOut }: DashboardProps) {
+function Dashboard({ token, apiBaseUrl, createApi, loadChartEngine, locale, signOut, saveFile }: DashboardProps) {
   const [view, navigate] = useViewState();
   const [tenantTimeZone, setTenantTimeZone] = useState<string | undefined>();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -82,8 +86,8 @@ function Dashboard({ token, apiBaseUrl, createApi, loadChartEngine, locale, sign
   const format = useMemo(() => createFormatters(locale), [locale]);
   const claims = useMemo(() => decodeClaims(token), [token]);
   const services = useMemo<DashboardServices>(
-    () => ({ api, format, claims, signOut, loadChartEngine, tenantTimeZone, reportTenantTimeZone: setTenantTimeZone }),
-    [api, format, claims, signOut, loadChartEngine, tenantTimeZone],
+    () => ({ api, format, claims, signOut, loadChartEngine, tenantTimeZone, reportTenantTimeZone: setTenantTimeZone, saveFile }),
+    [api, format, claims, signOut, loadChartEngine, tenantTimeZone, saveFile],
   );
 
   useEffect(() => {

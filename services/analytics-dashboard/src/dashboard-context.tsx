@@ -2,9 +2,10 @@ import { createContext, useContext } from 'react';
 import type { DashboardApi } from './api/api-client';
 import type { TokenClaims } from './auth/token-store';
 import type { ChartEngineLoader } from './charts/chart-engine';
+import type { SaveFile } from './export/save-file';
 import type { Formatters } from './view/formatting';
 
-/** What every panel needs: the API port, formatters, the signed-in token's claims, and how to chart. */
+/** What every panel needs: the API port, formatters, the signed-in token's claims, how to chart and how to save a file. */
 export interface DashboardServices {
   api: DashboardApi;
   format: Formatters;
@@ -16,6 +17,8 @@ export interface DashboardServices {
   /** The tenant's IANA time zone once a response has told us (heatmap/trend carry it). */
   tenantTimeZone: string | undefined;
   reportTenantTimeZone(timeZone: string): void;
+  /** Hands a downloaded file (a panel's CSV) to the user. */
+  saveFile: SaveFile;
 }
 
 export const DashboardContext = createContext<DashboardServices | null>(null);

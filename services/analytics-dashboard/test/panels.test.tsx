@@ -9,13 +9,23 @@ import { KnowledgeBasePanel, LatencyPanel, UnansweredQuestionsPanel } from '../s
 import type { DateRange } from '../src/view/view-state';
 import { createFakeApi, pending, type Answer } from './support/fake-api';
 import { DATA, EMPTY, envelope } from './support/fixtures';
-import { renderWithServices } from './support/render-panel';
+import { renderWithServices, savedText } from './support/render-panel';
 import { describeChange } from '../src/view/change';
 import { createFormatters } from '../src/view/formatting';
 import { periodInProgress } from '../src/view/in-progress';
 
 const RANGE: DateRange = { kind: 'preset', range: '7d' };
 const text = (testId: string) => screen.getByTestId(testId).textContent;
+
+// Mon 09:00 12, Mon 10:00 30, Fri 22:00 4; every other cell 0.
+const hourCells = (counts: Record<number, number>) => Array.from({ length: 24 }, (_, h) => counts[h] ?? 0).join(',');
+const HEATMAP_CSV = [
+  `Day (America/Chicago),${Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')).join(',')}`,
+  `Mon,${hourCells({ 9: 12, 10: 30 })}`,
+  ...['Tue', 'Wed', 'Thu'].map((d) => `${d},${hourCells({})}`),
+  `Fri,${hourCells({ 22: 4 })}`,
+  ...['Sat', 'Sun'].map((d) => `${d},${hourCells({})}`),
+];
 
 interface PanelCase {
   name: string;
@@ -24,6 +34,8 @@ interface PanelCase {
   testId: string;
   emptyText: RegExp;
   assessData(): void;
+  /** The panel's "Download CSV" file (after the byte order mark): one string per record. */
+  csv: string[];
 }
 
 const PANELS: PanelCase[] = [
@@ -31,6 +43,7 @@ const PANELS: PanelCase[] = [
     name: 'headline figures',
     Panel: HeadlineFiguresPanel,
     metric: 'analytics_summary',
+    csv: ['Figure,Unit,Value', 'Sessions,count,2500', 'Widget opens,count,2100', 'Conversations,count,1234', 'Messages,count,5678', 'Forms completed,count,150', 'Conversion rate,%,7.1'],
     testId: 'panel-analytics-summary',
     emptyText: /no widget activity/i,
     assessData: () => {
@@ -43,6 +56,7 @@ const PANELS: PanelCase[] = [
     name: 'conversion funnel',
     Panel: FunnelPanel,
     metric: 'analytics_funnel',
+    csv: ['Stage,Sessions,Of previous stage (%),Of widget opens (%)', 'Opened the widget,2100,,100', 'Sent a first message,1234,58.8,58.8', 'Started a form,200,16.2,9.5', 'Completed a form,150,75,7.1'],
     testId: 'panel-analytics-funnel',
     emptyText: /no sessions in this range/i,
     assessData: () => {
@@ -56,6 +70,7 @@ const PANELS: PanelCase[] = [
     name: 'conversations summary',
     Panel: ConversationsSummaryPanel,
     metric: 'conversations_summary',
+    csv: ['Figure,Unit,Value', 'Conversations,count,1234', 'Messages,count,5678', 'Average response time,seconds,1.25', 'Average time to first word,seconds,0.4', 'After-hours conversations,count,391', 'After-hours share,%,31.7'],
     testId: 'panel-conversations-summary',
     emptyText: /no conversations in this range/i,
     assessData: () => {
@@ -69,6 +84,7 @@ const PANELS: PanelCase[] = [
     name: 'day × hour heatmap',
     Panel: HeatmapPanel,
     metric: 'conversations_heatmap',
+    csv: HEATMAP_CSV,
     testId: 'panel-conversations-heatmap',
     emptyText: /nothing to map/i,
     assessData: () => {
@@ -83,6 +99,7 @@ const PANELS: PanelCase[] = [
     name: 'trend',
     Panel: TrendPanel,
     metric: 'conversations_trend',
+    csv: ['Day (America/Chicago),Conversations,Messages,In progress', '2026-11-23,10,40,', '2026-11-24,0,0,', '2026-11-25,7,21,'],
     testId: 'panel-conversations-trend',
     emptyText: /no conversations in this range/i,
     assessData: () => {
@@ -96,6 +113,7 @@ const PANELS: PanelCase[] = [
     name: 'top questions',
     Panel: TopQuestionsPanel,
     metric: 'top_questions',
+    csv: ['Question,Times asked', 'how can i volunteer,42', 'what are your hours,17'],
     testId: 'panel-top-questions',
     emptyText: /no questions asked/i,
     assessData: () => {
@@ -108,6 +126,7 @@ const PANELS: PanelCase[] = [
     name: 'forms summary',
     Panel: FormsSummaryPanel,
     metric: 'forms_summary',
+    csv: ['Figure,Unit,Value', 'Forms started,count,200', 'Forms completed,count,150', 'Forms abandoned,count,50', 'Completion rate,%,75', 'Average time to complete,seconds,95.5'],
     testId: 'panel-forms-summary',
     emptyText: /no forms were started/i,
     assessData: () => {
@@ -120,6 +139,7 @@ const PANELS: PanelCase[] = [
     name: 'bottleneck fields',
     Panel: BottlenecksPanel,
     metric: 'forms_bottlenecks',
+    csv: ['Field,Form,Abandons,Share of abandons (%)', 'phone,volunteer_apply,30,60', 'availability,volunteer_apply,20,40'],
     testId: 'panel-forms-bottlenecks',
     emptyText: /no abandoned forms/i,
     assessData: () => {
@@ -132,6 +152,7 @@ const PANELS: PanelCase[] = [
     name: 'top performing forms',
     Panel: TopPerformersPanel,
     metric: 'forms_top_performers',
+    csv: ['Form,Started,Completed,Completion rate (%),Average time (seconds)', 'Volunteer application,120,100,83.3,80'],
     testId: 'panel-forms-top-performers',
     emptyText: /no forms were started/i,
     assessData: () => {
@@ -144,6 +165,7 @@ const PANELS: PanelCase[] = [
     name: 'knowledge-base answer rate',
     Panel: KnowledgeBasePanel,
     metric: 'knowledge_base_summary',
+    csv: ['Figure,Unit,Value', 'Answered from the Knowledge Base,%,80', 'Knowledge-base replies,count,2240', 'Replies,count,2800'],
     testId: 'panel-knowledge-base',
     emptyText: /no replies in this range/i,
     assessData: () => {
@@ -156,6 +178,7 @@ const PANELS: PanelCase[] = [
     name: 'unanswered questions',
     Panel: UnansweredQuestionsPanel,
     metric: 'unanswered_questions',
+    csv: ['Question,Times asked', 'do you need drivers,12', 'can i donate stock or crypto,5'],
     testId: 'panel-unanswered-questions',
     emptyText: /every question in this range was answered/i,
     assessData: () => {
@@ -168,6 +191,7 @@ const PANELS: PanelCase[] = [
     name: 'response latency',
     Panel: LatencyPanel,
     metric: 'response_latency',
+    csv: ['Figure,Unit,Value', '"Time to first word, median (p50)",seconds,0.802', '"Time to first word, 95th percentile (p95)",seconds,1.655', '"Total response time, median (p50)",seconds,2.1', '"Total response time, 95th percentile (p95)",seconds,75.4', 'First word under 1 s,%,64.2', 'First word over 10 s,%,0.3', 'Timed replies,count,2800', 'Stated relative error of the percentiles,%,1'],
     testId: 'panel-response-latency',
     emptyText: /no timed replies/i,
     assessData: () => {
@@ -185,8 +209,8 @@ const PANELS: PanelCase[] = [
 
 function renderPanel(c: PanelCase, answer: Answer) {
   const api = createFakeApi({ [c.metric]: answer });
-  renderWithServices(<c.Panel range={RANGE} />, api);
-  return api;
+  const { saved } = renderWithServices(<c.Panel range={RANGE} />, api);
+  return Object.assign(api, { saved });
 }
 
 describe.each(PANELS)('The $name panel', (c) => {
@@ -237,6 +261,32 @@ describe.each(PANELS)('The $name panel', (c) => {
     const freshness = within(screen.getByTestId(c.testId)).getByTestId('freshness');
     expect(freshness.textContent).toBe('Nov 19\u2009–\u200925, 2026 · Updated 5 minutes ago · from hourly rollups');
     expect(freshness.querySelector('time')?.getAttribute('dateTime')).toBe('2026-11-25T13:00:00Z');
+  });
+
+  it('downloads the figures it shows as CSV: UTF-8 with BOM, CRLF, named <tenant>-<panel>-<start>_<end>.csv', async () => {
+    // Prepare
+    const { saved } = renderPanel(c, async () => envelope(c.metric, DATA[c.metric]));
+    const panel = await waitFor(() => {
+      const p = screen.getByTestId(c.testId);
+      expect(p.getAttribute('data-state')).toBe('data');
+      return p;
+    });
+
+    // Act
+    fireEvent.click(within(panel).getByRole('button', { name: /^Download CSV: / }));
+
+    // Assess
+    expect(saved.map((f) => f.name)).toEqual([`FOS402334-${c.testId.replace(/^panel-/, '')}-2026-11-19_2026-11-25.csv`]);
+    const content = await savedText(saved[0]!);
+    expect(content.startsWith('\uFEFF')).toBe(true);
+    expect(content.slice(1)).toBe(c.csv.map((line) => `${line}\r\n`).join(''));
+  });
+
+  it('offers no download while loading or empty', async () => {
+    renderPanel(c, async () => envelope(c.metric, EMPTY[c.metric]));
+
+    await screen.findByText(c.emptyText);
+    expect(within(screen.getByTestId(c.testId)).queryByTestId('download-csv')).toBeNull();
   });
 
   it('asks the API for the range it is given', async () => {
@@ -321,6 +371,19 @@ describe('Period over period', () => {
     expect(api.requests.map((r) => r.route).sort()).toEqual(['analytics_summary', 'period_comparison']);
   });
 
+  it('puts the previous period’s figures beside this period’s in the headline CSV', async () => {
+    const api = createFakeApi({ analytics_summary: async () => envelope('analytics_summary', DATA.analytics_summary), period_comparison: async () => envelope('period_comparison', COMPARISON) });
+    const { saved } = renderWithServices(<HeadlineFiguresPanel range={RANGE} />, api);
+    await waitFor(() => expect(screen.queryByTestId('change-analytics_summary-sessions')).not.toBeNull());
+
+    fireEvent.click(screen.getByRole('button', { name: 'Download CSV: Headline figures' }));
+
+    const lines = (await savedText(saved[0]!)).slice(1).split('\r\n');
+    expect(lines.slice(0, 3)).toEqual(['Figure,Unit,Value,Previous period', 'Sessions,count,2500,2000', 'Widget opens,count,2100,2100']);
+    expect(lines).toContain('Messages,count,5678,0');
+    expect(lines).toContain('Conversion rate,%,7.1,8.1');
+  });
+
   it('shows the figures without changes when the previous period cannot be had', async () => {
     const api = createFakeApi({ analytics_summary: async () => envelope('analytics_summary', DATA.analytics_summary), period_comparison: async () => Promise.reject(new ApiError('server', 'boom', 500)) });
     renderWithServices(<HeadlineFiguresPanel range={RANGE} />, api);
@@ -344,6 +407,26 @@ describe('Period over period', () => {
     expect(text(`trend-${today}-in-progress`)).toBe(' (so far)');
     expect(text('trend-in-progress')).toContain('is still in progress');
     expect(screen.queryByTestId('trend-2026-11-23-in-progress')).toBeNull();
+  });
+});
+
+describe('A panel’s CSV defuses what a spreadsheet would run', () => {
+  it('writes a visitor’s question that looks like a formula as text, with a leading quote', async () => {
+    // Prepare: questions are visitor text; a spreadsheet would run the first two.
+    const questions = [
+      { question: '=HYPERLINK("http://evil.example","click")', count: 3 },
+      { question: '@SUM(1+1)', count: 2 },
+      { question: 'what are your hours, please', count: 1 },
+    ];
+    const api = createFakeApi({ top_questions: async () => envelope('top_questions', { questions }) });
+    const { saved } = renderWithServices(<TopQuestionsPanel range={RANGE} />, api);
+    await waitFor(() => expect(screen.getByTestId('panel-top-questions').getAttribute('data-state')).toBe('data'));
+
+    // Act
+    fireEvent.click(screen.getByRole('button', { name: 'Download CSV: Top questions' }));
+
+    // Assess
+    expect((await savedText(saved[0]!)).slice(1)).toBe(['Question,Times asked', `"'=HYPERLINK(""http://evil.example"",""click"")",3`, "'@SUM(1+1),2", '"what are your hours, please",1', ''].join('\r\n'));
   });
 });
 

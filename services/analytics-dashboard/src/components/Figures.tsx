@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { tableCsv, type CsvCell, type CsvTable } from '../export/panel-csv';
 
 export interface FigureItem {
   /** `data-testid` of the value, e.g. `figure-analytics_summary-sessions` (the e2e reads these). */
@@ -26,16 +27,31 @@ export function Figures({ items }: { items: FigureItem[] }) {
   );
 }
 
-interface Column<Row> {
+export interface Column<Row> {
   header: string;
   /** Right-align numbers so digits line up. */
   numeric?: boolean;
   cell(row: Row, index: number): ReactNode;
   testId?(row: Row, index: number): string;
+  /** The cell's raw value in the panel's CSV (numbers unformatted); a column without it is not exported. */
+  csv?(row: Row, index: number): CsvCell;
+  /** The CSV header when it needs a unit the table shows in its cells ("Share of abandons (%)"). */
+  csvHeader?: string;
+  /** In the CSV only: what the table shows another way (a marker beside a value). */
+  csvOnly?: boolean;
+}
+
+/** A table's exported columns over its rows: the CSV of exactly what the table shows. */
+export function dataTableCsv<Row>(columns: readonly Column<Row>[], rows: readonly Row[]): CsvTable {
+  return tableCsv(
+    columns.flatMap((c) => (c.csv ? [{ header: c.csvHeader ?? c.header, value: c.csv }] : [])),
+    rows,
+  );
 }
 
 /** An accessible table: caption, column headers with scope, first column as row header. */
-export function DataTable<Row>({ caption, columns, rows, rowKey, captionHidden = false, testId }: { caption: string; columns: Column<Row>[]; rows: Row[]; rowKey(row: Row, index: number): string; captionHidden?: boolean; testId?: string }) {
+export function DataTable<Row>({ caption, columns: allColumns, rows, rowKey, captionHidden = false, testId }: { caption: string; columns: Column<Row>[]; rows: Row[]; rowKey(row: Row, index: number): string; captionHidden?: boolean; testId?: string }) {
+  const columns = allColumns.filter((c) => !c.csvOnly);
   return (
     <div className="table-scroll" tabIndex={0} role="group" aria-label={caption}>
       <table data-testid={testId}>

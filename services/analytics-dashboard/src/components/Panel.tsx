@@ -3,6 +3,8 @@ import type { ApiError } from '../api/api-client';
 import type { DataSource, MetricEnvelope } from '../api/contract';
 import type { Resource } from '../api/use-api-resource';
 import { useDashboard } from '../dashboard-context';
+import type { CsvTable } from '../export/panel-csv';
+import { DownloadCsvButton } from './DownloadCsv';
 
 const SOURCE_LABELS: Record<DataSource, string> = {
   cache: 'pre-computed cache',
@@ -22,6 +24,11 @@ interface PanelProps<T> {
   /** Skeleton shape while loading. */
   skeleton?: 'figures' | 'chart' | 'table';
   className?: string;
+  /**
+   * The figures as a table for "Download CSV" (shown with the data, not when empty): the same
+   * data the panel renders (`export/panel-csv.ts`).
+   */
+  csv?(data: T): CsvTable;
   children(data: T, envelope: MetricEnvelope<T>): ReactNode;
 }
 
@@ -29,14 +36,16 @@ interface PanelProps<T> {
  * A titled region that shows one API resource in its four states: loading (skeleton), error
  * (message + retry / sign in again), empty, and data (with its freshness and source).
  */
-export function Panel<T>({ id, title, resource, isEmpty, emptyMessage, skeleton = 'chart', className, children }: PanelProps<T>) {
+export function Panel<T>({ id, title, resource, isEmpty, emptyMessage, skeleton = 'chart', className, csv, children }: PanelProps<T>) {
   const headingId = useId();
   const { state } = resource;
+  const hasData = state.status === 'ready' && !isEmpty(state.value.data);
   return (
     <section className={`panel ${className ?? ''}`} aria-labelledby={headingId} aria-busy={state.status === 'loading'} data-testid={`panel-${id}`} data-state={state.status === 'ready' ? (isEmpty(state.value.data) ? 'empty' : 'data') : state.status}>
       <header className="panel-header">
         <h2 id={headingId}>{title}</h2>
         {state.status === 'ready' && <Freshness envelope={state.value} />}
+        {hasData && csv && <DownloadCsvButton title={title} panelId={id} envelope={state.value} table={() => csv(state.value.data)} />}
       </header>
       {state.status === 'loading' && <Skeleton shape={skeleton} />}
       {state.status === 'error' && <ErrorMessage error={state.error} retry={resource.retry} />}

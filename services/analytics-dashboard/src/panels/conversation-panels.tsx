@@ -1,36 +1,33 @@
 import { useMemo } from 'react';
-import { useChanges } from '../components/Change';
 import type { ConversationsHeatmap, ConversationsSummary, ConversationsTrend, PeriodComparison, TopQuestions } from '../api/contract';
 import { usePreviousPeriod } from '../api/use-previous-period';
 import { periodInProgress } from '../view/in-progress';
 import { useMetric } from '../api/use-metric';
 import { Chart } from '../charts/Chart';
 import { CHART_COLORS, HEATMAP_RAMP } from '../charts/palette';
-import { DataTable, Figures, TextAlternative } from '../components/Figures';
+import { DataTable, dataTableCsv, TextAlternative, type Column } from '../components/Figures';
+import { useHeadlineFigures, type FigureSpec } from '../components/HeadlineFigures';
 import { Panel } from '../components/Panel';
 import { useDashboard } from '../dashboard-context';
 import type { Formatters } from '../view/formatting';
 import type { DateRange } from '../view/view-state';
 
+const SUMMARY_FIGURES: FigureSpec<ConversationsSummary>[] = [
+  { key: 'total_conversations', label: 'Conversations', unit: 'count' },
+  { key: 'total_messages', label: 'Messages', unit: 'count' },
+  { key: 'avg_response_time_seconds', label: 'Average response time', unit: 'duration' },
+  { key: 'avg_first_token_seconds', label: 'Average time to first word', unit: 'duration' },
+  { key: 'after_hours_count', label: 'After-hours conversations', unit: 'count' },
+  { key: 'after_hours_percentage', label: 'After-hours share', unit: 'rate', hint: 'first message outside business hours' },
+];
+
 /** Summary cards from `conversations_summary`. */
 export function ConversationsSummaryPanel({ range }: { range: DateRange }) {
   const resource = useMetric('conversations_summary', range);
-  const change = useChanges('conversations_summary', range);
-  const { format } = useDashboard();
+  const figures = useHeadlineFigures('conversations_summary', range, SUMMARY_FIGURES);
   return (
-    <Panel<ConversationsSummary> id="conversations-summary" title="Conversations at a glance" resource={resource} skeleton="figures" className="wide" isEmpty={(d) => d.total_conversations === 0 && d.total_messages === 0} emptyMessage="No conversations in this range yet.">
-      {(d) => (
-        <Figures
-          items={[
-            { testId: 'figure-conversations_summary-total_conversations', label: 'Conversations', value: format.count(d.total_conversations), change: change(d, 'total_conversations', 'count') },
-            { testId: 'figure-conversations_summary-total_messages', label: 'Messages', value: format.count(d.total_messages), change: change(d, 'total_messages', 'count') },
-            { testId: 'figure-conversations_summary-avg_response_time_seconds', label: 'Average response time', value: format.duration(d.avg_response_time_seconds), change: change(d, 'avg_response_time_seconds', 'duration') },
-            { testId: 'figure-conversations_summary-avg_first_token_seconds', label: 'Average time to first word', value: format.duration(d.avg_first_token_seconds), change: change(d, 'avg_first_token_seconds', 'duration') },
-            { testId: 'figure-conversations_summary-after_hours_count', label: 'After-hours conversations', value: format.count(d.after_hours_count), change: change(d, 'after_hours_count', 'count') },
-            { testId: 'figure-conversations_summary-after_hours_percentage', label: 'After-hours share', value: format.percent(d.after_hours_percentage), hint: 'first message outside business hours', change: change(d, 'after_hours_percentage', 'rate') },
-          ]}
-        />
-      )}
+    <Panel<ConversationsSummary> id="conversations-summary" title="Conversations at a glance" resource={resource} skeleton="figures" className="wide" isEmpty={(d) => d.total_conversations === 0 && d.total_messages === 0} emptyMessage="No conversations in this range yet." csv={figures.csv}>
+      {figures.cards}
     </Panel>
   );
 }
@@ -38,13 +35,24 @@ export function ConversationsSummaryPanel({ range }: { range: DateRange }) {
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 
+/** Conversations per `day:hour` (the API's cells are sparse; a repeated cell adds up). */
+function heatmapCounts(data: ConversationsHeatmap): Map<string, number> {
+  const grid = new Map<string, number>();
+  for (const cell of data.cells) grid.set(`${cell.day_of_week}:${cell.hour}`, (grid.get(`${cell.day_of_week}:${cell.hour}`) ?? 0) + cell.conversations);
+  return grid;
+}
+
+/** Weekdays (rows) × hours (columns), as the table alternative and the CSV show them. */
+function heatmapColumns(data: ConversationsHeatmap, counts: Map<string, number>, format: Formatters): Column<number>[] {
+  return [
+    { header: 'Day', csvHeader: `Day (${data.timezone})`, cell: (d) => format.weekday(d), csv: (d) => format.weekday(d) },
+    ...HOURS.map((h) => ({ header: String(h).padStart(2, '0'), numeric: true, cell: (d: number) => format.count(counts.get(`${d}:${h}`) ?? 0), testId: (d: number) => `heatmap-cell-${d}-${h}`, csv: (d: number) => counts.get(`${d}:${h}`) ?? 0 })),
+  ];
+}
+
 function HeatmapBody({ data }: { data: ConversationsHeatmap }) {
   const { format } = useDashboard();
-  const counts = useMemo(() => {
-    const grid = new Map<string, number>();
-    for (const cell of data.cells) grid.set(`${cell.day_of_week}:${cell.hour}`, (grid.get(`${cell.day_of_week}:${cell.hour}`) ?? 0) + cell.conversations);
-    return grid;
-  }, [data]);
+  const counts = useMemo(() => heatmapCounts(data), [data]);
   const total = data.cells.reduce((sum, c) => sum + c.conversations, 0);
   const busiest = data.cells.reduce<ConversationsHeatmap['cells'][number] | undefined>((best, c) => (!best || c.conversations > best.conversations ? c : best), undefined);
   const max = Math.max(1, ...data.cells.map((c) => c.conversations));
@@ -77,10 +85,7 @@ function HeatmapBody({ data }: { data: ConversationsHeatmap }) {
           testId="table-heatmap"
           rows={WEEKDAYS}
           rowKey={(d) => String(d)}
-          columns={[
-            { header: 'Day', cell: (d) => format.weekday(d) },
-            ...HOURS.map((h) => ({ header: String(h).padStart(2, '0'), numeric: true, cell: (d: number) => format.count(counts.get(`${d}:${h}`) ?? 0), testId: (d: number) => `heatmap-cell-${d}-${h}` })),
-          ]}
+          columns={heatmapColumns(data, counts, format)}
         />
       </TextAlternative>
     </>
@@ -90,8 +95,17 @@ function HeatmapBody({ data }: { data: ConversationsHeatmap }) {
 /** Day × hour heatmap from `conversations_heatmap`, in the tenant's time zone. */
 export function HeatmapPanel({ range }: { range: DateRange }) {
   const resource = useMetric('conversations_heatmap', range);
+  const { format } = useDashboard();
   return (
-    <Panel<ConversationsHeatmap> id="conversations-heatmap" title="When conversations start" resource={resource} className="wide" isEmpty={(d) => d.cells.every((c) => c.conversations === 0)} emptyMessage="No conversations in this range yet, so there is nothing to map.">
+    <Panel<ConversationsHeatmap>
+      id="conversations-heatmap"
+      title="When conversations start"
+      resource={resource}
+      className="wide"
+      isEmpty={(d) => d.cells.every((c) => c.conversations === 0)}
+      emptyMessage="No conversations in this range yet, so there is nothing to map."
+      csv={(d) => dataTableCsv(heatmapColumns(d, heatmapCounts(d), format), WEEKDAYS)}
+    >
       {(d) => <HeatmapBody data={d} />}
     </Panel>
   );
@@ -99,6 +113,38 @@ export function HeatmapPanel({ range }: { range: DateRange }) {
 
 function periodLabel(data: ConversationsTrend, period: string, format: Formatters): string {
   return data.granularity === 'hour' ? format.hour(period) : format.day(period);
+}
+
+type TrendPoint = ConversationsTrend['points'][number];
+
+/**
+ * The trend's table alternative and CSV: one row per period (local, the zone in the header), the
+ * previous period's conversations aligned by position, and the period still in progress marked.
+ */
+function trendColumns(data: ConversationsTrend, previous: PeriodComparison | undefined, format: Formatters): Column<TrendPoint>[] {
+  const inProgress = periodInProgress(data.granularity, data.timezone);
+  const previousPoints = previous?.previous_trend;
+  const unit = data.granularity === 'hour' ? 'Hour' : 'Day';
+  return [
+    {
+      header: unit,
+      csvHeader: `${unit} (${data.timezone})`,
+      cell: (p) => (
+        <>
+          <time dateTime={p.period}>{periodLabel(data, p.period, format)}</time>
+          {p.period === inProgress && <span data-testid={`trend-${p.period}-in-progress`}> (so far)</span>}
+        </>
+      ),
+      csv: (p) => p.period,
+    },
+    { header: 'Conversations', numeric: true, cell: (p) => format.count(p.conversations), testId: (p) => `trend-${p.period}-conversations`, csv: (p) => p.conversations },
+    { header: 'Messages', numeric: true, cell: (p) => format.count(p.messages), testId: (p) => `trend-${p.period}-messages`, csv: (p) => p.messages },
+    ...(previousPoints
+      ? [{ header: 'Conversations, previous period', numeric: true, cell: (_p: TrendPoint, i: number) => (previousPoints[i] ? format.count(previousPoints[i].conversations) : 'n/a'), testId: (p: TrendPoint) => `trend-${p.period}-previous`, csv: (_p: TrendPoint, i: number) => previousPoints[i]?.conversations ?? null }]
+      : []),
+    // The table marks it "(so far)" beside the period; the CSV keeps the period a plain date.
+    { header: 'In progress', csvOnly: true, cell: () => null, csv: (p) => (p.period === inProgress ? 'yes (partial)' : '') },
+  ];
 }
 
 function TrendBody({ data, previous }: { data: ConversationsTrend; previous?: PeriodComparison }) {
@@ -153,28 +199,7 @@ function TrendBody({ data, previous }: { data: ConversationsTrend; previous?: Pe
       </p>
       <Chart option={option} label={`Conversations and messages per ${data.granularity}, ${data.timezone}${previous ? ', with the previous period' : ''}.`} testId="chart-trend" />
       <TextAlternative>
-        <DataTable
-          caption={`Conversations and messages per ${data.granularity} (${data.timezone})`}
-          testId="table-trend"
-          rows={data.points}
-          rowKey={(p) => p.period}
-          columns={[
-            {
-              header: data.granularity === 'hour' ? 'Hour' : 'Day',
-              cell: (p) => (
-                <>
-                  <time dateTime={p.period}>{label(p.period)}</time>
-                  {p.period === inProgress && <span data-testid={`trend-${p.period}-in-progress`}> (so far)</span>}
-                </>
-              ),
-            },
-            { header: 'Conversations', numeric: true, cell: (p) => format.count(p.conversations), testId: (p) => `trend-${p.period}-conversations` },
-            { header: 'Messages', numeric: true, cell: (p) => format.count(p.messages), testId: (p) => `trend-${p.period}-messages` },
-            ...(previousPoints
-              ? [{ header: 'Conversations, previous period', numeric: true, cell: (_p: ConversationsTrend['points'][number], i: number) => (previousPoints[i] ? format.count(previousPoints[i].conversations) : 'n/a'), testId: (p: ConversationsTrend['points'][number]) => `trend-${p.period}-previous` }]
-              : []),
-          ]}
-        />
+        <DataTable caption={`Conversations and messages per ${data.granularity} (${data.timezone})`} testId="table-trend" rows={data.points} rowKey={(p) => p.period} columns={trendColumns(data, previous, format)} />
       </TextAlternative>
     </>
   );
@@ -184,11 +209,22 @@ function TrendBody({ data, previous }: { data: ConversationsTrend; previous?: Pe
 export function TrendPanel({ range }: { range: DateRange }) {
   const resource = useMetric('conversations_trend', range);
   const previous = usePreviousPeriod(range);
+  const { format } = useDashboard();
   return (
-    <Panel<ConversationsTrend> id="conversations-trend" title="Trend" resource={resource} className="wide" isEmpty={(d) => d.points.every((p) => p.conversations === 0 && p.messages === 0)} emptyMessage="No conversations in this range yet.">
+    <Panel<ConversationsTrend> id="conversations-trend" title="Trend" resource={resource} className="wide" isEmpty={(d) => d.points.every((p) => p.conversations === 0 && p.messages === 0)} emptyMessage="No conversations in this range yet." csv={(d) => dataTableCsv(trendColumns(d, previous, format), d.points)}>
       {(d) => <TrendBody data={d} previous={previous} />}
     </Panel>
   );
+}
+
+type RankedQuestion = TopQuestions['questions'][number];
+
+/** A ranked question list (top questions, unanswered questions): text and count, with test ids under `prefix`. */
+export function questionColumns(prefix: string, format: Formatters): Column<RankedQuestion>[] {
+  return [
+    { header: 'Question', cell: (q) => q.question, testId: (_q, i) => `${prefix}-${i}-text`, csv: (q) => q.question },
+    { header: 'Times asked', numeric: true, cell: (q) => format.count(q.count), testId: (_q, i) => `${prefix}-${i}-count`, csv: (q) => q.count },
+  ];
 }
 
 /** The most frequent questions from `top_questions`. */
@@ -196,7 +232,7 @@ export function TopQuestionsPanel({ range }: { range: DateRange }) {
   const resource = useMetric('top_questions', range);
   const { format } = useDashboard();
   return (
-    <Panel<TopQuestions> id="top-questions" title="Top questions" resource={resource} skeleton="table" className="wide" isEmpty={(d) => d.questions.length === 0} emptyMessage="No questions asked in this range yet.">
+    <Panel<TopQuestions> id="top-questions" title="Top questions" resource={resource} skeleton="table" className="wide" isEmpty={(d) => d.questions.length === 0} emptyMessage="No questions asked in this range yet." csv={(d) => dataTableCsv(questionColumns('top-question', format), d.questions)}>
       {(d) => (
         <DataTable
           caption="Most frequent questions, most asked first"
@@ -204,10 +240,7 @@ export function TopQuestionsPanel({ range }: { range: DateRange }) {
           testId="table-top-questions"
           rows={d.questions}
           rowKey={(q) => q.question}
-          columns={[
-            { header: 'Question', cell: (q) => q.question, testId: (_q, i) => `top-question-${i}-text` },
-            { header: 'Times asked', numeric: true, cell: (q) => format.count(q.count), testId: (_q, i) => `top-question-${i}-count` },
-          ]}
+          columns={questionColumns('top-question', format)}
         />
       )}
     </Panel>

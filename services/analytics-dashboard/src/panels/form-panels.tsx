@@ -1,34 +1,55 @@
 import { useEffect, useState } from 'react';
-import { useChanges } from '../components/Change';
 import type { FormSubmission, FormsBottlenecks, FormsSummary, FormsTopPerformers, MetricEnvelope, SubmissionsPage } from '../api/contract';
 import { useApiResource } from '../api/use-api-resource';
 import { useMetric } from '../api/use-metric';
 import { hasScope } from '../auth/token-store';
-import { DataTable, Figures } from '../components/Figures';
+import { DataTable, dataTableCsv, type Column } from '../components/Figures';
+import { useHeadlineFigures, type FigureSpec } from '../components/HeadlineFigures';
+import type { Formatters } from '../view/formatting';
 import { ErrorMessage, Freshness, Panel, Skeleton } from '../components/Panel';
 import { useDashboard } from '../dashboard-context';
 import { rangeKey, rangeQuery, type DateRange } from '../view/view-state';
 
+const SUMMARY_FIGURES: FigureSpec<FormsSummary>[] = [
+  { key: 'forms_started', label: 'Forms started', unit: 'count' },
+  { key: 'forms_completed', label: 'Forms completed', unit: 'count' },
+  { key: 'forms_abandoned', label: 'Forms abandoned', unit: 'count' },
+  { key: 'completion_rate', label: 'Completion rate', unit: 'rate' },
+  { key: 'avg_completion_seconds', label: 'Average time to complete', unit: 'duration' },
+];
+
 /** Started / completed / abandoned forms from `forms_summary`. */
 export function FormsSummaryPanel({ range }: { range: DateRange }) {
   const resource = useMetric('forms_summary', range);
-  const change = useChanges('forms_summary', range);
-  const { format } = useDashboard();
+  const figures = useHeadlineFigures('forms_summary', range, SUMMARY_FIGURES);
   return (
-    <Panel<FormsSummary> id="forms-summary" title="Forms at a glance" resource={resource} skeleton="figures" className="wide" isEmpty={(d) => d.forms_started === 0 && d.forms_completed === 0 && d.forms_abandoned === 0} emptyMessage="No forms were started in this range yet.">
-      {(d) => (
-        <Figures
-          items={[
-            { testId: 'figure-forms_summary-forms_started', label: 'Forms started', value: format.count(d.forms_started), change: change(d, 'forms_started', 'count') },
-            { testId: 'figure-forms_summary-forms_completed', label: 'Forms completed', value: format.count(d.forms_completed), change: change(d, 'forms_completed', 'count') },
-            { testId: 'figure-forms_summary-forms_abandoned', label: 'Forms abandoned', value: format.count(d.forms_abandoned), change: change(d, 'forms_abandoned', 'count') },
-            { testId: 'figure-forms_summary-completion_rate', label: 'Completion rate', value: format.percent(d.completion_rate), change: change(d, 'completion_rate', 'rate') },
-            { testId: 'figure-forms_summary-avg_completion_seconds', label: 'Average time to complete', value: format.duration(d.avg_completion_seconds), change: change(d, 'avg_completion_seconds', 'duration') },
-          ]}
-        />
-      )}
+    <Panel<FormsSummary> id="forms-summary" title="Forms at a glance" resource={resource} skeleton="figures" className="wide" isEmpty={(d) => d.forms_started === 0 && d.forms_completed === 0 && d.forms_abandoned === 0} emptyMessage="No forms were started in this range yet." csv={figures.csv}>
+      {figures.cards}
     </Panel>
   );
+}
+
+type BottleneckField = FormsBottlenecks['fields'][number];
+
+function bottleneckColumns(format: Formatters): Column<BottleneckField>[] {
+  return [
+    { header: 'Field', cell: (f) => f.field, testId: (_f, i) => `bottleneck-${i}-field`, csv: (f) => f.field },
+    { header: 'Form', cell: (f) => f.form_id, csv: (f) => f.form_id },
+    { header: 'Abandons', numeric: true, cell: (f) => format.count(f.abandons), testId: (_f, i) => `bottleneck-${i}-abandons`, csv: (f) => f.abandons },
+    { header: 'Share of abandons', csvHeader: 'Share of abandons (%)', numeric: true, cell: (f) => format.percent(f.share_percentage), testId: (_f, i) => `bottleneck-${i}-share`, csv: (f) => f.share_percentage },
+  ];
+}
+
+type FormPerformance = FormsTopPerformers['forms'][number];
+
+function topFormColumns(format: Formatters): Column<FormPerformance>[] {
+  return [
+    { header: 'Form', cell: (f) => f.form_label || f.form_id, testId: (_f, i) => `top-form-${i}-label`, csv: (f) => f.form_label || f.form_id },
+    { header: 'Started', numeric: true, cell: (f) => format.count(f.started), testId: (_f, i) => `top-form-${i}-started`, csv: (f) => f.started },
+    { header: 'Completed', numeric: true, cell: (f) => format.count(f.completed), testId: (_f, i) => `top-form-${i}-completed`, csv: (f) => f.completed },
+    { header: 'Completion rate', csvHeader: 'Completion rate (%)', numeric: true, cell: (f) => format.percent(f.completion_rate), testId: (_f, i) => `top-form-${i}-rate`, csv: (f) => f.completion_rate },
+    { header: 'Average time', csvHeader: 'Average time (seconds)', numeric: true, cell: (f) => format.duration(f.avg_completion_seconds), csv: (f) => f.avg_completion_seconds },
+  ];
 }
 
 /** Fields where visitors gave up, from `forms_bottlenecks`. */
@@ -36,7 +57,7 @@ export function BottlenecksPanel({ range }: { range: DateRange }) {
   const resource = useMetric('forms_bottlenecks', range);
   const { format } = useDashboard();
   return (
-    <Panel<FormsBottlenecks> id="forms-bottlenecks" title="Where forms are abandoned" resource={resource} skeleton="table" isEmpty={(d) => d.fields.length === 0} emptyMessage="No abandoned forms in this range.">
+    <Panel<FormsBottlenecks> id="forms-bottlenecks" title="Where forms are abandoned" resource={resource} skeleton="table" isEmpty={(d) => d.fields.length === 0} emptyMessage="No abandoned forms in this range." csv={(d) => dataTableCsv(bottleneckColumns(format), d.fields)}>
       {(d) => (
         <DataTable
           caption="Fields where forms were abandoned, most abandons first"
@@ -44,12 +65,7 @@ export function BottlenecksPanel({ range }: { range: DateRange }) {
           testId="table-bottlenecks"
           rows={d.fields}
           rowKey={(f) => `${f.form_id}/${f.field}`}
-          columns={[
-            { header: 'Field', cell: (f) => f.field, testId: (_f, i) => `bottleneck-${i}-field` },
-            { header: 'Form', cell: (f) => f.form_id },
-            { header: 'Abandons', numeric: true, cell: (f) => format.count(f.abandons), testId: (_f, i) => `bottleneck-${i}-abandons` },
-            { header: 'Share of abandons', numeric: true, cell: (f) => format.percent(f.share_percentage), testId: (_f, i) => `bottleneck-${i}-share` },
-          ]}
+          columns={bottleneckColumns(format)}
         />
       )}
     </Panel>
@@ -61,7 +77,7 @@ export function TopPerformersPanel({ range }: { range: DateRange }) {
   const resource = useMetric('forms_top_performers', range);
   const { format } = useDashboard();
   return (
-    <Panel<FormsTopPerformers> id="forms-top-performers" title="Top performing forms" resource={resource} skeleton="table" isEmpty={(d) => d.forms.length === 0} emptyMessage="No forms were started in this range yet.">
+    <Panel<FormsTopPerformers> id="forms-top-performers" title="Top performing forms" resource={resource} skeleton="table" isEmpty={(d) => d.forms.length === 0} emptyMessage="No forms were started in this range yet." csv={(d) => dataTableCsv(topFormColumns(format), d.forms)}>
       {(d) => (
         <DataTable
           caption="Forms ranked by completions, then completion rate"
@@ -69,13 +85,7 @@ export function TopPerformersPanel({ range }: { range: DateRange }) {
           testId="table-top-performers"
           rows={d.forms}
           rowKey={(f) => f.form_id}
-          columns={[
-            { header: 'Form', cell: (f) => f.form_label || f.form_id, testId: (_f, i) => `top-form-${i}-label` },
-            { header: 'Started', numeric: true, cell: (f) => format.count(f.started), testId: (_f, i) => `top-form-${i}-started` },
-            { header: 'Completed', numeric: true, cell: (f) => format.count(f.completed), testId: (_f, i) => `top-form-${i}-completed` },
-            { header: 'Completion rate', numeric: true, cell: (f) => format.percent(f.completion_rate), testId: (_f, i) => `top-form-${i}-rate` },
-            { header: 'Average time', numeric: true, cell: (f) => format.duration(f.avg_completion_seconds) },
-          ]}
+          columns={topFormColumns(format)}
         />
       )}
     </Panel>

@@ -1,33 +1,31 @@
 import { useMemo } from 'react';
-import { useChanges } from '../components/Change';
 import type { AnalyticsFunnel, AnalyticsSummary, FunnelStage } from '../api/contract';
 import { useMetric } from '../api/use-metric';
 import { Chart } from '../charts/Chart';
-import { DataTable, Figures } from '../components/Figures';
+import { DataTable, dataTableCsv, type Column } from '../components/Figures';
+import { useHeadlineFigures, type FigureSpec } from '../components/HeadlineFigures';
 import { Panel } from '../components/Panel';
 import { useDashboard } from '../dashboard-context';
+import type { Formatters } from '../view/formatting';
 import type { DateRange } from '../view/view-state';
 import { CHART_COLORS } from '../charts/palette';
+
+const SUMMARY_FIGURES: FigureSpec<AnalyticsSummary>[] = [
+  { key: 'sessions', label: 'Sessions', unit: 'count' },
+  { key: 'widget_opens', label: 'Widget opens', unit: 'count' },
+  { key: 'conversations', label: 'Conversations', unit: 'count' },
+  { key: 'messages', label: 'Messages', unit: 'count' },
+  { key: 'forms_completed', label: 'Forms completed', unit: 'count' },
+  { key: 'conversion_rate', label: 'Conversion rate', unit: 'rate', hint: 'sessions that completed a form, of sessions that opened the widget' },
+];
 
 /** Headline figures from `analytics_summary`. */
 export function HeadlineFiguresPanel({ range }: { range: DateRange }) {
   const resource = useMetric('analytics_summary', range);
-  const change = useChanges('analytics_summary', range);
-  const { format } = useDashboard();
+  const figures = useHeadlineFigures('analytics_summary', range, SUMMARY_FIGURES);
   return (
-    <Panel<AnalyticsSummary> id="analytics-summary" title="Headline figures" resource={resource} skeleton="figures" className="wide" isEmpty={(d) => d.sessions === 0} emptyMessage="No widget activity in this range yet. Figures appear once visitors open the chat widget.">
-      {(d) => (
-        <Figures
-          items={[
-            { testId: 'figure-analytics_summary-sessions', label: 'Sessions', value: format.count(d.sessions), change: change(d, 'sessions', 'count') },
-            { testId: 'figure-analytics_summary-widget_opens', label: 'Widget opens', value: format.count(d.widget_opens), change: change(d, 'widget_opens', 'count') },
-            { testId: 'figure-analytics_summary-conversations', label: 'Conversations', value: format.count(d.conversations), change: change(d, 'conversations', 'count') },
-            { testId: 'figure-analytics_summary-messages', label: 'Messages', value: format.count(d.messages), change: change(d, 'messages', 'count') },
-            { testId: 'figure-analytics_summary-forms_completed', label: 'Forms completed', value: format.count(d.forms_completed), change: change(d, 'forms_completed', 'count') },
-            { testId: 'figure-analytics_summary-conversion_rate', label: 'Conversion rate', value: format.percent(d.conversion_rate), hint: 'sessions that completed a form, of sessions that opened the widget', change: change(d, 'conversion_rate', 'rate') },
-          ]}
-        />
-      )}
+    <Panel<AnalyticsSummary> id="analytics-summary" title="Headline figures" resource={resource} skeleton="figures" className="wide" isEmpty={(d) => d.sessions === 0} emptyMessage="No widget activity in this range yet. Figures appear once visitors open the chat widget." csv={figures.csv}>
+      {figures.cards}
     </Panel>
   );
 }
@@ -38,6 +36,18 @@ export const FUNNEL_STAGE_LABELS: Record<FunnelStage, string> = {
   form_started: 'Started a form',
   form_completed: 'Completed a form',
 };
+
+type Stage = AnalyticsFunnel['stages'][number];
+const stageLabel = (s: Stage) => FUNNEL_STAGE_LABELS[s.stage] ?? s.stage;
+
+function funnelColumns(format: Formatters): Column<Stage>[] {
+  return [
+    { header: 'Stage', cell: stageLabel, csv: stageLabel },
+    { header: 'Sessions', numeric: true, cell: (s) => format.count(s.sessions), testId: (s) => `funnel-${s.stage}-sessions`, csv: (s) => s.sessions },
+    { header: 'Of previous stage', csvHeader: 'Of previous stage (%)', numeric: true, cell: (s) => format.percent(s.percentage_of_previous), testId: (s) => `funnel-${s.stage}-previous`, csv: (s) => s.percentage_of_previous },
+    { header: 'Of widget opens', csvHeader: 'Of widget opens (%)', numeric: true, cell: (s) => format.percent(s.percentage_of_top), testId: (s) => `funnel-${s.stage}-top`, csv: (s) => s.percentage_of_top },
+  ];
+}
 
 function FunnelBody({ data }: { data: AnalyticsFunnel }) {
   const { format } = useDashboard();
@@ -57,7 +67,7 @@ function FunnelBody({ data }: { data: AnalyticsFunnel }) {
           width: '90%',
           minSize: '12%',
           label: { show: true, position: 'inside', color: '#fff', fontWeight: 'bold', formatter: (p: { value: number }) => format.count(p.value) },
-          data: data.stages.map((s) => ({ name: FUNNEL_STAGE_LABELS[s.stage] ?? s.stage, value: s.sessions })),
+          data: data.stages.map((s) => ({ name: stageLabel(s), value: s.sessions })),
         },
       ],
     }),
@@ -72,12 +82,7 @@ function FunnelBody({ data }: { data: AnalyticsFunnel }) {
         testId="table-funnel"
         rows={data.stages}
         rowKey={(s) => s.stage}
-        columns={[
-          { header: 'Stage', cell: (s) => FUNNEL_STAGE_LABELS[s.stage] ?? s.stage },
-          { header: 'Sessions', numeric: true, cell: (s) => format.count(s.sessions), testId: (s) => `funnel-${s.stage}-sessions` },
-          { header: 'Of previous stage', numeric: true, cell: (s) => format.percent(s.percentage_of_previous), testId: (s) => `funnel-${s.stage}-previous` },
-          { header: 'Of widget opens', numeric: true, cell: (s) => format.percent(s.percentage_of_top), testId: (s) => `funnel-${s.stage}-top` },
-        ]}
+        columns={funnelColumns(format)}
       />
     </>
   );
@@ -86,8 +91,9 @@ function FunnelBody({ data }: { data: AnalyticsFunnel }) {
 /** The conversion funnel from `analytics_funnel`: chart plus the same figures as a table. */
 export function FunnelPanel({ range }: { range: DateRange }) {
   const resource = useMetric('analytics_funnel', range);
+  const { format } = useDashboard();
   return (
-    <Panel<AnalyticsFunnel> id="analytics-funnel" title="Conversion funnel" resource={resource} className="wide" isEmpty={(d) => d.stages.every((s) => s.sessions === 0)} emptyMessage="No sessions in this range yet, so there is no funnel to show.">
+    <Panel<AnalyticsFunnel> id="analytics-funnel" title="Conversion funnel" resource={resource} className="wide" isEmpty={(d) => d.stages.every((s) => s.sessions === 0)} emptyMessage="No sessions in this range yet, so there is no funnel to show." csv={(d) => dataTableCsv(funnelColumns(format), d.stages)}>
       {(d) => <FunnelBody data={d} />}
     </Panel>
   );

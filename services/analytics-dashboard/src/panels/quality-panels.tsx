@@ -1,30 +1,30 @@
 import { useMemo } from 'react';
-import { useChanges } from '../components/Change';
 import type { KnowledgeBaseSummary, ResponseLatency, UnansweredQuestions } from '../api/contract';
 import { useMetric } from '../api/use-metric';
 import { Chart } from '../charts/Chart';
 import { CHART_COLORS } from '../charts/palette';
-import { DataTable, Figures, TextAlternative } from '../components/Figures';
+import { DataTable, dataTableCsv, Figures, TextAlternative, type Column } from '../components/Figures';
+import { useHeadlineFigures, type FigureSpec } from '../components/HeadlineFigures';
+import { figuresCsv, type CsvTable, type FigureRow } from '../export/panel-csv';
+import type { Formatters } from '../view/formatting';
+import { questionColumns } from './conversation-panels';
 import { Panel } from '../components/Panel';
 import { useDashboard } from '../dashboard-context';
 import type { DateRange } from '../view/view-state';
 
+const KNOWLEDGE_BASE_FIGURES: FigureSpec<KnowledgeBaseSummary>[] = [
+  { key: 'answer_rate', label: 'Answered from the Knowledge Base', unit: 'rate', hint: 'replies that used the Knowledge Base, of all replies' },
+  { key: 'knowledge_base_replies', label: 'Knowledge-base replies', unit: 'count' },
+  { key: 'replies', label: 'Replies', unit: 'count' },
+];
+
 /** The knowledge-base answer rate card from `knowledge_base_summary` (docs/metrics.md). */
 export function KnowledgeBasePanel({ range }: { range: DateRange }) {
   const resource = useMetric('knowledge_base_summary', range);
-  const change = useChanges('knowledge_base_summary', range);
-  const { format } = useDashboard();
+  const figures = useHeadlineFigures('knowledge_base_summary', range, KNOWLEDGE_BASE_FIGURES);
   return (
-    <Panel<KnowledgeBaseSummary> id="knowledge-base" title="Knowledge-base answer rate" resource={resource} skeleton="figures" className="wide" isEmpty={(d) => d.replies === 0} emptyMessage="No replies in this range yet.">
-      {(d) => (
-        <Figures
-          items={[
-            { testId: 'figure-knowledge_base_summary-answer_rate', label: 'Answered from the Knowledge Base', value: format.percent(d.answer_rate), hint: 'replies that used the Knowledge Base, of all replies', change: change(d, 'answer_rate', 'rate') },
-            { testId: 'figure-knowledge_base_summary-knowledge_base_replies', label: 'Knowledge-base replies', value: format.count(d.knowledge_base_replies), change: change(d, 'knowledge_base_replies', 'count') },
-            { testId: 'figure-knowledge_base_summary-replies', label: 'Replies', value: format.count(d.replies), change: change(d, 'replies', 'count') },
-          ]}
-        />
-      )}
+    <Panel<KnowledgeBaseSummary> id="knowledge-base" title="Knowledge-base answer rate" resource={resource} skeleton="figures" className="wide" isEmpty={(d) => d.replies === 0} emptyMessage="No replies in this range yet." csv={figures.csv}>
+      {figures.cards}
     </Panel>
   );
 }
@@ -42,6 +42,7 @@ export function UnansweredQuestionsPanel({ range }: { range: DateRange }) {
       className="wide"
       isEmpty={(d) => d.questions.length === 0}
       emptyMessage="Every question in this range was answered from the Knowledge Base."
+      csv={(d) => dataTableCsv(questionColumns('unanswered-question', format), d.questions)}
     >
       {(d) => (
         <>
@@ -52,10 +53,7 @@ export function UnansweredQuestionsPanel({ range }: { range: DateRange }) {
             testId="table-unanswered-questions"
             rows={d.questions}
             rowKey={(q) => q.question}
-            columns={[
-              { header: 'Question', cell: (q) => q.question, testId: (_q, i) => `unanswered-question-${i}-text` },
-              { header: 'Times asked', numeric: true, cell: (q) => format.count(q.count), testId: (_q, i) => `unanswered-question-${i}-count` },
-            ]}
+            columns={questionColumns('unanswered-question', format)}
           />
         </>
       )}
@@ -67,6 +65,30 @@ const LATENCIES = [
   { key: 'first_token', label: 'Time to first word' },
   { key: 'total_time', label: 'Total response time' },
 ] as const;
+type Latency = (typeof LATENCIES)[number];
+
+/** The percentiles' table alternative. */
+function latencyColumns(data: ResponseLatency, format: Formatters): Column<Latency>[] {
+  return [
+    { header: 'Measure', cell: (l) => l.label },
+    { header: 'Median (p50)', numeric: true, cell: (l) => format.duration(data[l.key].p50_seconds), testId: (l) => `latency-${l.key}-p50` },
+    { header: '95th percentile (p95)', numeric: true, cell: (l) => format.duration(data[l.key].p95_seconds), testId: (l) => `latency-${l.key}-p95` },
+  ];
+}
+
+/** The latency CSV, one figure per row: the percentiles (seconds, unrounded), the first-word shares, the count they are of and the sketch's stated error. */
+function latencyCsv(data: ResponseLatency): CsvTable {
+  return figuresCsv([
+    ...LATENCIES.flatMap((l): FigureRow[] => [
+      { label: `${l.label}, median (p50)`, unit: 'duration', value: data[l.key].p50_seconds },
+      { label: `${l.label}, 95th percentile (p95)`, unit: 'duration', value: data[l.key].p95_seconds },
+    ]),
+    { label: 'First word under 1 s', unit: 'rate', value: data.first_token_under_1s_percentage },
+    { label: 'First word over 10 s', unit: 'rate', value: data.first_token_over_10s_percentage },
+    { label: 'Timed replies', unit: 'count', value: data.replies_timed },
+    { label: 'Stated relative error of the percentiles', unit: 'rate', value: data.relative_error * 100 },
+  ]);
+}
 
 function LatencyBody({ data }: { data: ResponseLatency }) {
   const { format } = useDashboard();
@@ -107,11 +129,7 @@ function LatencyBody({ data }: { data: ResponseLatency }) {
           testId="table-latency"
           rows={[...LATENCIES]}
           rowKey={(l) => l.key}
-          columns={[
-            { header: 'Measure', cell: (l) => l.label },
-            { header: 'Median (p50)', numeric: true, cell: (l) => format.duration(data[l.key].p50_seconds), testId: (l) => `latency-${l.key}-p50` },
-            { header: '95th percentile (p95)', numeric: true, cell: (l) => format.duration(data[l.key].p95_seconds), testId: (l) => `latency-${l.key}-p95` },
-          ]}
+          columns={latencyColumns(data, format)}
         />
       </TextAlternative>
     </>
@@ -122,7 +140,7 @@ function LatencyBody({ data }: { data: ResponseLatency }) {
 export function LatencyPanel({ range }: { range: DateRange }) {
   const resource = useMetric('response_latency', range);
   return (
-    <Panel<ResponseLatency> id="response-latency" title="Response times" resource={resource} className="wide" isEmpty={(d) => d.replies_timed === 0} emptyMessage="No timed replies in this range yet.">
+    <Panel<ResponseLatency> id="response-latency" title="Response times" resource={resource} className="wide" isEmpty={(d) => d.replies_timed === 0} emptyMessage="No timed replies in this range yet." csv={latencyCsv}>
       {(d) => <LatencyBody data={d} />}
     </Panel>
   );

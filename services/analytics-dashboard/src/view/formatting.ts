@@ -11,6 +11,8 @@ export interface Formatters {
   percent(value: number | null): string;
   /** Seconds as a short duration ("1.3 s", "2 min 5 s"); `null` reads as "n/a". */
   duration(value: number | null): string;
+  /** An amount in US dollars ("$12.35", small amounts to four decimals: "$0.0042"); `null` reads as "n/a". */
+  money(value: number | null): string;
   /** How old the data is, in words ("5 minutes ago"). */
   age(ageSeconds: number): string;
   /** An instant in the given time zone (falls back to the viewer's when unknown or invalid). */
@@ -45,6 +47,9 @@ export function createFormatters(locale: string): Formatters {
   const percents = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
   const seconds = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  // Token costs are often fractions of a cent: below $1, four decimals so they do not read as $0.00.
+  const dollars = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const cents = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 });
   // Calendar values are rendered in UTC: they are already local to the tenant.
   const dayFormat = new Intl.DateTimeFormat(locale, { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
   const hourFormat = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
@@ -62,6 +67,7 @@ export function createFormatters(locale: string): Formatters {
       const minutes = Math.floor(value / 60);
       return `${counts.format(minutes)} min ${counts.format(Math.round(value - minutes * 60))} s`;
     },
+    money: (value) => (value === null ? NOT_AVAILABLE : (Math.abs(value) < 1 ? cents : dollars).format(value)),
     age: (ageSeconds) => {
       const s = Math.max(0, Math.round(ageSeconds));
       if (s < 60) return relative.format(-s, 'second');

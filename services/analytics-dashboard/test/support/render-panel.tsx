@@ -5,8 +5,24 @@ import { DashboardContext, type DashboardServices } from '../../src/dashboard-co
 import { createFormatters } from '../../src/view/formatting';
 import type { FakeApi } from './fake-api';
 
-/** Renders a panel inside the dashboard services, charts as text alternatives only (jsdom has no canvas). */
+/** A file a panel handed to the user ("Download CSV"), as the browser would have saved it. */
+export interface SavedFile {
+  name: string;
+  content: Blob | string;
+}
+
+/** The text of a saved file, byte order mark included (a `Blob` is read as UTF-8 bytes, not decoded away). */
+export async function savedText(file: SavedFile): Promise<string> {
+  if (typeof file.content === 'string') return file.content;
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await file.content.arrayBuffer());
+}
+
+/**
+ * Renders a panel inside the dashboard services, charts as text alternatives only (jsdom has no
+ * canvas); files the panel saves are collected in `saved`.
+ */
 export function renderWithServices(ui: ReactElement, api: FakeApi, options: { claims?: TokenClaims | null; signOut?: (reason?: string) => void } = {}) {
+  const saved: SavedFile[] = [];
   const services: DashboardServices = {
     api,
     format: createFormatters('en-US'),
@@ -15,6 +31,7 @@ export function renderWithServices(ui: ReactElement, api: FakeApi, options: { cl
     loadChartEngine: null,
     tenantTimeZone: 'America/Chicago',
     reportTenantTimeZone: () => {},
+    saveFile: (name, content) => void saved.push({ name, content }),
   };
-  return render(<DashboardContext.Provider value={services}>{ui}</DashboardContext.Provider>);
+  return { ...render(<DashboardContext.Provider value={services}>{ui}</DashboardContext.Provider>), saved };
 }
