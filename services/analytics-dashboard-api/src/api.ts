@@ -1,8 +1,10 @@
 import type { DataSource, MetricEnvelope, MetricType, SubmissionsPage } from '@picasso/shared/api-contract';
 import { assertOwnTenant, authenticate, type AuthenticatorPorts, requireScope, SCOPES } from '@picasso/shared/auth';
 import { serveMetric, type MetricServicePorts } from './metrics/serve-metric';
-import { parsePage, parseRange, rangeField, resolvePeriod, type Query } from './params';
+import { CSV_MEDIA_TYPE } from '@picasso/shared/csv';
+import { parseExportFormat, parsePage, parseRange, rangeField, resolvePeriod, type Query } from './params';
 import { matchRoute, ROUTES } from './routes';
+import { exportSubmissions } from './submissions/export-submissions';
 import { listSubmissions, type AuditTrail, type SubmissionStore } from './submissions/list-submissions';
 import type { TenantSettings } from './tenant-settings';
 
@@ -18,7 +20,10 @@ export interface ApiRequest {
 export interface ApiResponse {
   statusCode: number;
   headers?: Record<string, string>;
+  /** A JSON body (serialised by the handler). */
   body?: unknown;
+  /** A body sent as it is (the CSV export), with its `Content-Type` in `headers`. */
+  text?: string;
   /** For metrics and logs: where a metric came from. */
   source?: DataSource;
   metric?: MetricType | 'form_submissions';
@@ -53,10 +58,24 @@ export async function handleApiRequest(request: ApiRequest, ports: DashboardApiP
 
   if (route.kind === 'submissions') {
     requireScope(principal, SCOPES.piiRead);
-    const page = parsePage(request.query);
+    const format = parseExportFormat(request.query);
+    const page = format === 'json' ? parsePage(request.query) : undefined;
     const tenant = await ports.tenants.configOf(principal.tenantId);
     const now = ports.now();
     const period = resolvePeriod(range, tenant.timezone, now);
+    if (!page) {
+      const file = await exportSubmissions(
+        { tenantId: principal.tenantId, subject: principal.subject, tokenId: principal.tokenId, period, timeZone: tenant.timezone, requestId: request.requestId },
+        { store: ports.submissions, audit: ports.audit, now: ports.now },
+      );
+      return {
+        statusCode: 200,
+        headers: { ...NO_STORE, 'Content-Type': CSV_MEDIA_TYPE, 'Content-Disposition': `attachment; filename="${file.fileName}"` },
+        source: 'submissions',
+        metric: 'form_submissions',
+        text: file.csv,
+      };
+    }
     const result = await listSubmissions(
       { tenantId: principal.tenantId, subject: principal.subject, tokenId: principal.tokenId, period, timeZone: tenant.timezone, page, route: route.path, requestId: request.requestId },
       { store: ports.submissions, audit: ports.audit, now: ports.now },

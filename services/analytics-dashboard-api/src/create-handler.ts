@@ -43,6 +43,7 @@ export function createHandler(deps: HandlerDependencies) {
     }
     if (response.source === 'submissions') metrics.addMetric('PiiReads', MetricUnit.Count, 1);
     logger.info('request answered', { path: event.rawPath, status: response.statusCode, metric: response.metric, source: response.source });
+    if (response.text !== undefined) return { statusCode: response.statusCode, headers: response.headers, body: response.text };
     return {
       statusCode: response.statusCode,
       headers: { ...(response.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...response.headers },

@@ -77,3 +77,18 @@ export function parsePage(query: Query): PageRequest {
   if (nextToken !== undefined && (nextToken.length === 0 || nextToken.length > 2048)) throw new ValidationError('next_token is not valid');
   return { limit, nextToken };
 }
+
+/** How `/forms/submissions` answers: JSON pages (default), or every submission of the range as one CSV file. */
+export type ExportFormat = 'json' | 'csv';
+
+/**
+ * Reads `format` of the submissions route. `csv` exports the whole range in one file, so the
+ * paging parameters do not apply to it and are refused rather than silently ignored.
+ */
+export function parseExportFormat(query: Query): ExportFormat {
+  const { format } = query;
+  if (format === undefined || format === 'json') return 'json';
+  if (format !== 'csv') throw new ValidationError('format must be json or csv');
+  if (query.limit !== undefined || query.next_token !== undefined) throw new ValidationError('limit and next_token do not apply to format=csv: the export holds every submission of the range');
+  return 'csv';
+}

@@ -10,13 +10,13 @@ import { DATA, envelope } from './support/fixtures';
 let server: Server;
 let baseUrl: string;
 const seen: { url: string; headers: IncomingHttpHeaders }[] = [];
-const routes: Record<string, { status: number; body: string }> = {};
+const routes: Record<string, { status: number; body: string; contentType?: string }> = {};
 
 beforeAll(async () => {
   server = createServer((request, response) => {
     seen.push({ url: request.url ?? '', headers: request.headers });
     const route = routes[new URL(request.url ?? '/', 'http://x').pathname] ?? { status: 404, body: JSON.stringify({ error: 'not_found', message: 'no route', request_id: 'r-404' }) };
-    response.writeHead(route.status, { 'Content-Type': 'application/json' }).end(route.body);
+    response.writeHead(route.status, { 'Content-Type': route.contentType ?? 'application/json' }).end(route.body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -50,6 +50,29 @@ describe('The dashboard API client', () => {
     expect(result.data.total_conversations).toBe(1234);
     expect(seen[0]?.url).toBe('/conversations/summary?start_date=2026-11-01&end_date=2026-11-10');
     expect(seen[0]?.headers.authorization).toBe('Bearer header.payload.signature');
+  });
+
+  it('asks for the submissions CSV with format=csv and Accept: text/csv, and keeps its bytes (byte order mark included)', async () => {
+    // Prepare
+    routes['/forms/submissions'] = { status: 200, body: '\uFEFFSubmission ID,Form\r\nsub_1,Volunteer application\r\n', contentType: 'text/csv; charset=utf-8; header=present' };
+    const api = createDashboardApi({ baseUrl, token: 't.t.t' });
+
+    // Act
+    const blob = await api.getSubmissionsCsv({ range: '7d' });
+
+    // Assess
+    expect(seen[0]?.url).toBe('/forms/submissions?range=7d&format=csv');
+    expect(seen[0]?.headers.accept).toBe('text/csv');
+    expect([...new Uint8Array(await blob.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  });
+
+  it('turns a refused CSV export into an ApiError with the API’s message', async () => {
+    routes['/forms/submissions'] = { status: 400, body: JSON.stringify({ error: 'bad_request', message: 'this range holds more than 5,000 form submissions', request_id: 'r-1' }) };
+    const api = createDashboardApi({ baseUrl, token: 't.t.t' });
+
+    const error = await failure(api.getSubmissionsCsv({ range: '90d' }));
+
+    expect({ kind: error.kind, message: error.message, requestId: error.requestId }).toEqual({ kind: 'bad_request', message: 'this range holds more than 5,000 form submissions', requestId: 'r-1' });
   });
 
   it('pages through submissions with limit and next_token', async () => {

@@ -3,20 +3,21 @@ import { App } from '../src/App';
 import { ApiError } from '../src/api/api-client';
 import type { MetricType } from '../src/api/contract';
 import { readToken, takeTokenFromHash } from '../src/auth/token-store';
-import { createFakeApi, type Answer, type FakeApi } from './support/fake-api';
+import { createFakeApi, type Answer, type FakeApi, type Route } from './support/fake-api';
+import { savedText, type SavedFile } from './support/render-panel';
 import { DATA, envelope, submissionsEnvelope, SUBMISSIONS, tokenWith } from './support/fixtures';
 
 const METRICS = Object.keys(DATA) as MetricType[];
 
-function answeringEverything(extra: Partial<Record<MetricType | 'submissions', Answer>> = {}): FakeApi {
-  const answers: Partial<Record<MetricType | 'submissions', Answer>> = {};
+function answeringEverything(extra: Partial<Record<Route, Answer>> = {}): FakeApi {
+  const answers: Partial<Record<Route, Answer>> = {};
   for (const metric of METRICS) answers[metric] = async (query) => envelope(metric, DATA[metric], query.range ? { range: query.range as '7d' } : {});
   answers.submissions = async () => submissionsEnvelope();
   return createFakeApi({ ...answers, ...extra });
 }
 
-function renderApp(api: FakeApi) {
-  return render(<App apiBaseUrl="http://api.invalid" createApi={() => api} loadChartEngine={null} locale="en-US" storage={sessionStorage} />);
+function renderApp(api: FakeApi, saved: SavedFile[] = []) {
+  return render(<App apiBaseUrl="http://api.invalid" createApi={() => api} loadChartEngine={null} locale="en-US" storage={sessionStorage} saveFile={(name, content) => void saved.push({ name, content })} />);
 }
 
 beforeEach(() => {
@@ -161,7 +162,10 @@ describe('Form submissions (PII)', () => {
 
     // Assess
     expect(screen.getByTestId('submissions-no-pii').textContent).toContain('pii:read');
-    expect(api.requests.some((r) => r.route === 'submissions')).toBe(false);
+    expect(api.requests.some((r) => r.route === 'submissions' || r.route === 'submissions_csv')).toBe(false);
+    expect(within(screen.getByTestId('panel-forms-submissions')).queryByRole('button', { name: /Download CSV/ })).toBeNull();
+    // The other panels on the page still offer theirs.
+    expect(within(screen.getByTestId('panel-forms-summary')).getByRole('button', { name: 'Download CSV: Forms at a glance' })).toBeTruthy();
     for (const submission of SUBMISSIONS) for (const value of Object.values(submission.form_data)) expect(document.body.textContent).not.toContain(String(value));
   });
 
@@ -189,5 +193,39 @@ describe('Form submissions (PII)', () => {
       { range: '7d', limit: '25' },
       { range: '7d', limit: '25', next_token: 'page-2' },
     ]);
+  });
+
+  it('download as the API’s audited CSV for a token with pii:read, saved byte for byte under <tenant>-form-submissions-<start>_<end>.csv', async () => {
+    // Prepare
+    sessionStorage.setItem('picasso.dashboard.token', tokenWith({ scope: 'analytics:read pii:read' }));
+    window.history.replaceState(null, '', '/?page=forms&range=7d');
+    const file = '\uFEFFSubmission ID,Form\r\nsub_1,Volunteer application\r\n';
+    const api = answeringEverything({ submissions_csv: async () => new Blob([file], { type: 'text/csv' }) });
+    const saved: SavedFile[] = [];
+    renderApp(api, saved);
+    await screen.findByTestId('table-submissions');
+
+    // Act
+    fireEvent.click(within(screen.getByTestId('panel-forms-submissions')).getByRole('button', { name: 'Download CSV: Form submissions' }));
+
+    // Assess: the whole range asked of the API (never the pages on screen), the bytes saved as sent.
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(api.requests.filter((r) => r.route === 'submissions_csv')).toEqual([{ route: 'submissions_csv', query: { range: '7d' } }]);
+    expect(saved[0]!.name).toBe('FOS402334-form-submissions-2026-11-19_2026-11-25.csv');
+    expect(await savedText(saved[0]!)).toBe(file);
+  });
+
+  it('say why a refused CSV export was refused and save nothing', async () => {
+    sessionStorage.setItem('picasso.dashboard.token', tokenWith({ scope: 'analytics:read pii:read' }));
+    window.history.replaceState(null, '', '/?page=forms&range=7d');
+    const api = answeringEverything({ submissions_csv: async () => Promise.reject(new ApiError('bad_request', 'this range holds more than 5,000 form submissions, the most one CSV export holds: choose a shorter range', 400)) });
+    const saved: SavedFile[] = [];
+    renderApp(api, saved);
+    await screen.findByTestId('table-submissions');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Download CSV: Form submissions' }));
+
+    expect((await screen.findByTestId('download-csv-error')).textContent).toContain('choose a shorter range');
+    expect(saved).toEqual([]);
   });
 });

@@ -27,6 +27,8 @@ export class ApiError extends Error {
 export interface DashboardApi {
   getMetric<M extends MetricType>(metric: M, query: Record<string, string>, signal?: AbortSignal): Promise<MetricEnvelopeOf<M>>;
   getSubmissions(query: Record<string, string>, signal?: AbortSignal): Promise<MetricEnvelope<SubmissionsPage>>;
+  /** Every submission of the range as the API's CSV file (`format=csv`: `pii:read`, audited), bytes as sent. */
+  getSubmissionsCsv(query: Record<string, string>, signal?: AbortSignal): Promise<Blob>;
 }
 
 export interface DashboardApiOptions {
@@ -61,11 +63,11 @@ async function errorDetails(response: Response): Promise<{ message: string; requ
 export function createDashboardApi({ baseUrl, token, fetch: fetchImpl = globalThis.fetch.bind(globalThis) }: DashboardApiOptions): DashboardApi {
   const root = baseUrl.replace(/\/+$/, '');
 
-  async function get<T>(path: string, query: Record<string, string>, signal?: AbortSignal): Promise<T> {
+  async function request(path: string, query: Record<string, string>, accept: string, signal?: AbortSignal): Promise<Response> {
     const url = `${root}${path}?${new URLSearchParams(query).toString()}`;
     let response: Response;
     try {
-      response = await fetchImpl(url, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' }, signal });
+      response = await fetchImpl(url, { headers: { Authorization: `Bearer ${token}`, Accept: accept }, signal });
     } catch (error) {
       if (signal?.aborted) throw error;
       throw new ApiError('network', 'Could not reach the analytics API. Check your connection.', undefined, { cause: error });
@@ -74,6 +76,11 @@ export function createDashboardApi({ baseUrl, token, fetch: fetchImpl = globalTh
       const { message, requestId } = await errorDetails(response);
       throw new ApiError(kindForStatus(response.status), message, response.status, { requestId });
     }
+    return response;
+  }
+
+  async function get<T>(path: string, query: Record<string, string>, signal?: AbortSignal): Promise<T> {
+    const response = await request(path, query, 'application/json', signal);
     try {
       return (await response.json()) as T;
     } catch (error) {
@@ -81,8 +88,16 @@ export function createDashboardApi({ baseUrl, token, fetch: fetchImpl = globalTh
     }
   }
 
+  /** A CSV answer as a `Blob`: read as bytes, so its byte order mark survives (a text decode drops it). */
+  async function getCsv(path: string, query: Record<string, string>, signal?: AbortSignal): Promise<Blob> {
+    const response = await request(path, { ...query, format: 'csv' }, 'text/csv', signal);
+    if (!(response.headers.get('content-type') ?? '').startsWith('text/csv')) throw new ApiError('invalid_response', 'The analytics API did not send a CSV file.', response.status);
+    return response.blob();
+  }
+
   return {
     getMetric: (metric, query, signal) => get(METRIC_ROUTES[metric], query, signal),
     getSubmissions: (query, signal) => get(SUBMISSIONS_ROUTE, query, signal),
+    getSubmissionsCsv: (query, signal) => getCsv(SUBMISSIONS_ROUTE, query, signal),
   };
 }

@@ -5,7 +5,7 @@
 import type { DashboardApi } from '../../src/api/api-client';
 import type { MetricEnvelope, MetricType, SubmissionsPage } from '../../src/api/contract';
 
-export type Route = MetricType | 'submissions';
+export type Route = MetricType | 'submissions' | 'submissions_csv';
 export type Answer = (query: Record<string, string>) => Promise<unknown>;
 
 export interface FakeApi extends DashboardApi {
@@ -27,5 +27,6 @@ export function createFakeApi(answers: Partial<Record<Route, Answer>>): FakeApi 
     requests,
     getMetric: (metric, query) => answer(metric, query) as never,
     getSubmissions: (query) => answer('submissions', query) as Promise<MetricEnvelope<SubmissionsPage>>,
+    getSubmissionsCsv: (query) => answer('submissions_csv', query) as Promise<Blob>,
   };
 }

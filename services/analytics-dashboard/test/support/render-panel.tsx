@@ -1,3 +1,4 @@
+import { TextDecoder } from 'node:util';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import type { TokenClaims } from '../../src/auth/token-store';
@@ -11,10 +12,20 @@ export interface SavedFile {
   content: Blob | string;
 }
 
-/** The text of a saved file, byte order mark included (a `Blob` is read as UTF-8 bytes, not decoded away). */
+/**
+ * The text of a saved file, byte order mark included: a `Blob` is read as bytes (jsdom's has no
+ * `arrayBuffer()`, so through `FileReader`) and decoded keeping the BOM.
+ */
 export async function savedText(file: SavedFile): Promise<string> {
   if (typeof file.content === 'string') return file.content;
-  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await file.content.arrayBuffer());
+  const blob = file.content;
+  const bytes = await new Promise<ArrayBuffer>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as ArrayBuffer);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsArrayBuffer(blob);
+  });
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(new Uint8Array(bytes));
 }
 
 /**
