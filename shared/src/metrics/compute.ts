@@ -161,6 +161,8 @@ const avg = (sum: number, n: number, scale = 1) => (n > 0 ? round3(sum / n / sca
 const TOP_QUESTIONS = 10;
 const UNANSWERED_QUESTIONS = 20;
 const FEEDBACK_COMMENTS = 20;
+/** Models a token usage lists (most replies first); its totals cover every model. */
+const TOKEN_MODELS = 20;
 
 /** Texts by count, most frequent first, ties in binary order, at most `limit`. */
 function ranked(counts: ReadonlyMap<string, number>, limit: number): { question: string; count: number }[] {
@@ -632,7 +634,7 @@ const derive: { [T in MetricType]: Derive<T> } = {
     let priced = 0;
     let unpriced = 0;
     const models = [...f.models.entries()]
-      .sort(([a], [b]) => compareText(a, b))
+      .sort(([a, ma], [b, mb]) => mb.replies - ma.replies || compareText(a, b))
       .map(([model_id, m]) => {
         input += m.input;
         output += m.output;
@@ -654,7 +656,7 @@ const derive: { [T in MetricType]: Derive<T> } = {
       unpriced_replies: unpriced,
       conversations_with_tokens: f.tokenSessions.size,
       cost_per_conversation: total !== null && f.tokenSessions.size > 0 ? roundCost(cost / f.tokenSessions.size) : null,
-      models,
+      models: models.slice(0, TOKEN_MODELS),
     };
   },
 };

@@ -321,9 +321,10 @@ describe('token usage', () => {
       unpriced_replies: 1,
       conversations_with_tokens: 2,
       cost_per_conversation: 0.000438,
+      // Most replies first.
       models: [
-        { model_id: 'acme.mystery-model-v1:0', replies: 1, input_tokens: 300, output_tokens: 40, cost: null },
         { model_id: HAIKU, replies: 2, input_tokens: 1000, output_tokens: 500, cost: 0.000875 },
+        { model_id: 'acme.mystery-model-v1:0', replies: 1, input_tokens: 300, output_tokens: 40, cost: null },
       ],
     });
   });
@@ -353,5 +354,30 @@ describe('token usage', () => {
     const data = computeMetric('period_comparison', MARCH_9, rollups(rows), utc, LATER).data;
     expect(Object.keys(data.previous)).toEqual(['analytics_summary', 'conversations_summary', 'forms_summary', 'knowledge_base_summary', 'response_latency', 'conversation_outcomes', 'answer_feedback', 'token_usage']);
     expect(data.previous.token_usage).toMatchObject({ replies_with_tokens: 2, input_tokens: 2000, cost: 0.0005 });
+  });
+
+  it('lists at most 20 models, most replies first, and keeps a worst-case period comparison far below the 400 KB cache item limit', () => {
+    // Prepare: 30 models with 256-character ids, 20 comment groups of 500 characters, in both periods.
+    const rows: RollupQueryRow[] = [];
+    for (const day of ['2026-03-08T10:00:00Z', '2026-03-09T10:00:00Z']) {
+      rows.push(session(day, `s-${day}`, 100, 100));
+      for (let m = 0; m < 30; m += 1) rows.push(tokens(day, `${String(m).padStart(2, '0')}${'m'.repeat(254)}`, m + 1, 1000, 1000));
+      for (let c = 0; c < 25; c += 1) {
+        const at = new Date(Date.parse(day) + c * 60_000).toISOString();
+        rows.push(...feedback(`s-${day}`, `r${c}`, c % 2 ? 'up' : 'down', at, `${String(c).padStart(2, '0')}${'é'.repeat(498)}`));
+      }
+    }
+    const all = rollups(rows);
+
+    // Act
+    const usage = computeMetric('token_usage', MARCH_9, all, utc, LATER).data;
+    const comparison = computeMetric('period_comparison', MARCH_9, all, utc, LATER).data;
+
+    // Assess
+    expect(usage.models).toHaveLength(20);
+    expect(usage.models[0]!.replies).toBe(30);
+    expect(usage.input_tokens).toBe(30 * 1000);
+    expect(comparison.previous.answer_feedback.comments).toHaveLength(20);
+    expect(Buffer.byteLength(JSON.stringify(comparison))).toBeLessThan(100_000);
   });
 });

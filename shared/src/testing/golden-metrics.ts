@@ -152,7 +152,7 @@ async function goldenFeedbackAndTokens(conn: DuckDBConnection, replies: number):
                     WHERE prices.model_id = r.model_id AND prices.from_day <= r.day) / 1000000 AS cost
        FROM ${tokenReplies} r)
      SELECT model_id, count(*) AS replies, sum(it) AS input, sum(ot) AS output, sum(cost) AS cost, count_if(cost IS NULL) AS unpriced
-     FROM priced GROUP BY model_id ORDER BY model_id`,
+     FROM priced GROUP BY model_id ORDER BY replies DESC, model_id`,
   );
   const [conv] = await rows(conn, `SELECT count(*) AS token_replies, count(DISTINCT session_id) AS sessions FROM ${tokenReplies}`);
   const pricedReplies = models.reduce((a, m) => a + n(m.replies) - n(m.unpriced), 0);
@@ -181,7 +181,7 @@ async function goldenFeedbackAndTokens(conn: DuckDBConnection, replies: number):
       unpriced_replies: models.reduce((a, m) => a + n(m.unpriced), 0),
       conversations_with_tokens: sessions,
       cost_per_conversation: cost !== null && sessions > 0 ? roundCost(costSum / sessions) : null,
-      models: models.map((m) => ({
+      models: models.slice(0, 20).map((m) => ({
         model_id: String(m.model_id),
         replies: n(m.replies),
         input_tokens: n(m.input),
