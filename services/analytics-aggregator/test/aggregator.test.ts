@@ -13,6 +13,7 @@ import {
   TenantResolver,
   type AnalyticsEvent,
   type CachedMetric,
+  type MetricData,
   type QueryEngine,
   type TenantConfig,
 } from '@picasso/shared';
@@ -26,7 +27,7 @@ import { EventBatchProcessor, S3EventStore } from 'analytics-event-processor';
 import { DynamoDbMetricCacheWriter } from '../src/adapters/dynamodb-metric-cache';
 import { createHandler } from '../src/create-handler';
 import type { DirtyMarkStore } from '../src/ports';
-import { goldenMetrics } from '@picasso/shared/testing';
+import { goldenMetrics, qualityTraffic } from '@picasso/shared/testing';
 
 /** The local pipeline: the real processor writing the lake and marks, the real aggregator reading them. */
 class Pipeline {
@@ -101,7 +102,7 @@ class Pipeline {
   async golden(tenant: TenantConfig, range: (typeof METRIC_RANGES)[number], now: Date) {
     const conn = await openDuckDbLake(this.env.s3StorageDir, this.env.names.lakeBucket);
     try {
-      return await goldenMetrics(conn, tenant, metricWindow(range, tenant.timezone, now));
+      return await goldenMetrics(conn, tenant, metricWindow(range, tenant.timezone, now), now);
     } finally {
       conn.closeSync();
     }
@@ -123,9 +124,11 @@ describe('analytics aggregator over the local pipeline', () => {
 
   beforeAll(async () => {
     p = await Pipeline.create('ag');
-    traffic = collectTraffic(generateSessions({ tenants: DEMO_TENANTS, days: 10, endDate: '2025-11-05', seed: 20251105, sessionsPerDay: 12, environment: 'test' })).events.filter(
-      (e) => Date.parse(e.server_timestamp) < NOW.getTime(),
-    );
+    traffic = [
+      ...collectTraffic(generateSessions({ tenants: DEMO_TENANTS, days: 10, endDate: '2025-11-05', seed: 20251105, sessionsPerDay: 12, environment: 'test' })).events,
+      // Outcomes, feedback and tokens (the generator sends 1.0.0 replies and no feedback).
+      ...qualityTraffic({ tenants: DEMO_TENANTS, endDate: '2025-11-05', days: 10, notAfter: NOW.getTime(), environment: 'test' }),
+    ].filter((e) => Date.parse(e.server_timestamp) < NOW.getTime());
     await p.send(traffic);
     firstRun = await p.aggregate(NOW);
   });
@@ -164,6 +167,15 @@ describe('analytics aggregator over the local pipeline', () => {
     const summary = await p.cacheItem(tenant.tenant_id, 'analytics_summary', '7d');
     expect(summary.data).toMatchObject({ conversations: expect.any(Number), forms_completed: expect.any(Number) });
     expect((summary.data as { conversations: number }).conversations).toBeGreaterThan(0);
+    // Outcomes, feedback and tokens are not trivial either: every kind appears over 7 days.
+    const outcomes = (await p.cacheItem(tenant.tenant_id, 'conversation_outcomes', '7d')).data as MetricData['conversation_outcomes'];
+    const feedback = (await p.cacheItem(tenant.tenant_id, 'answer_feedback', '7d')).data as MetricData['answer_feedback'];
+    const tokens = (await p.cacheItem(tenant.tenant_id, 'token_usage', '7d')).data as MetricData['token_usage'];
+    expect({
+      outcomes: outcomes.pending > 0 && outcomes.resolved > outcomes.confirmed_resolved && outcomes.confirmed_resolved > 0 && outcomes.abandoned > 0 && outcomes.decided > outcomes.resolved + outcomes.abandoned,
+      feedback: feedback.helpful > 0 && feedback.not_helpful > 0 && feedback.comments.length > 0,
+      tokens: tokens.replies_with_tokens > 0 && tokens.replies_without_tokens > 0 && tokens.unpriced_replies > 0 && tokens.cost !== null,
+    }).toEqual({ outcomes: true, feedback: true, tokens: true });
   });
 
   it('changes nothing and runs no query when run again with no new events', async () => {
@@ -363,6 +375,8 @@ describe('the aggregator through the real Athena adapter', () => {
       at('2025-12-19T10:01:00Z', 'MESSAGE_SENT', { tenant_hash: hash, session_id: 'x' }),
       at('2025-12-20T09:00:00Z', 'FORM_STARTED', { tenant_hash: hash, session_id: 'y' }),
       at('2025-12-20T09:04:00Z', 'FORM_COMPLETED', { tenant_hash: hash, session_id: 'y' }),
+      // The outcome, feedback and token columns through the emulator's wire format too.
+      ...qualityTraffic({ tenants: [tenant], endDate: '2025-12-19', days: 2, notAfter: now.getTime(), environment: 'test' }),
     ]);
 
     // Act
@@ -370,7 +384,7 @@ describe('the aggregator through the real Athena adapter', () => {
       const run = await p.aggregate(now, athena);
 
       // Assess
-      expect(run).toMatchObject({ queriesRun: 1, tenantDaysProcessed: 2 });
+      expect(run).toMatchObject({ queriesRun: 1, tenantDaysProcessed: 4 });
       expect(run.bytesScanned).toBeGreaterThan(0);
       const golden = await p.golden(tenant, '7d', now);
       for (const metric of METRIC_TYPES) expect((await p.cacheItem(tenant.tenant_id, metric, '7d')).data).toEqual(golden[metric]);

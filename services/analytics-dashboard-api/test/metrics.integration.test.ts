@@ -126,7 +126,19 @@ describe('metric routes: cache, then rollups', () => {
   it('merges from rollups when there is no cache item, for every metric route', async () => {
     // Prepare
     const token = await api.tokenFor(FOSTER);
-    const routes = ['/conversations/heatmap', '/conversations/trend', '/conversations/top-questions', '/forms/summary', '/forms/bottlenecks', '/forms/top-performers', '/analytics/summary', '/analytics/funnel'];
+    const routes = [
+      '/conversations/heatmap',
+      '/conversations/trend',
+      '/conversations/top-questions',
+      '/forms/summary',
+      '/forms/bottlenecks',
+      '/forms/top-performers',
+      '/analytics/summary',
+      '/analytics/funnel',
+      '/quality/outcomes',
+      '/quality/feedback',
+      '/quality/tokens',
+    ];
 
     // Act
     // 7d, not 1d: the rollups are of the last UTC hour, which is yesterday in Chicago for an hour after its midnight.
@@ -139,6 +151,9 @@ describe('metric routes: cache, then rollups', () => {
       expect.objectContaining({ stage: 'widget_opened', sessions: 3 }),
       expect.objectContaining({ stage: 'first_message', sessions: 3 }),
     ]);
+    // Rollups written before outcomes and tokens existed: their conversations stay pending, their tokens unknown.
+    expect(responses[routes.indexOf('/quality/outcomes')]!.body.data).toMatchObject({ conversations: 3, pending: 3, decided: 0, resolution_rate: null });
+    expect(responses[routes.indexOf('/quality/tokens')]!.body.data).toMatchObject({ replies: 3, replies_with_tokens: 0, replies_without_tokens: 3, cost: null });
   });
 
   it('answers custom dates the rollups fully cover from the rollups, sending no query to Athena', async () => {
@@ -261,6 +276,58 @@ describe('metric routes: the cold path over the lake', () => {
       expect.objectContaining({ stage: 'widget_opened', sessions: 1 }),
       expect.objectContaining({ stage: 'first_message', sessions: 1 }),
     ]);
+  });
+
+  it('answers conversation outcomes, answer feedback and token usage from the lake', async () => {
+    // Prepare: Foster, 2025-04-15 (Chicago): a 1.1.0 reply rated up, and a conversation abandoned after a 1.0.0 reply.
+    const f = { tenant_id: FOSTER.tenant_id, tenant_hash: FOSTER.tenant_hash };
+    const at = (iso: string, type: Parameters<typeof buildEvent>[0], over: Record<string, unknown>) => buildEvent(type, { ...f, server_timestamp: iso, client_timestamp: iso, ...over });
+    await writeLakeEvents(api.env, FOSTER.tenant_id, [
+      at('2025-04-15T15:00:00.000Z', 'MESSAGE_SENT', { session_id: 'q1', event_id: 'q1m1:sent' }),
+      at('2025-04-15T15:00:05.000Z', 'MESSAGE_RECEIVED', {
+        session_id: 'q1',
+        event_id: 'q1m1:received',
+        schema_version: '1.1.0',
+        event_payload: { response_time_ms: 900, first_token_ms: 300, total_time_ms: 900, model_id: 'anthropic.claude-3-haiku-20240307-v1:0', knowledge_base_used: false, message_id: 'q1m1', input_tokens: 1000, output_tokens: 200 },
+      }),
+      at('2025-04-15T15:10:00.000Z', 'MESSAGE_FEEDBACK', { session_id: 'q1', event_id: 'q1m1:fb', event_payload: { message_id: 'q1m1', rating: 'up', comment: 'Thanks!' } }),
+      at('2025-04-15T16:00:00.000Z', 'MESSAGE_SENT', { session_id: 'q2', event_id: 'q2m1:sent' }),
+      at('2025-04-15T16:00:05.000Z', 'MESSAGE_RECEIVED', { session_id: 'q2', event_id: 'q2m1:received' }),
+      at('2025-04-15T16:05:00.000Z', 'MESSAGE_SENT', { session_id: 'q2', event_id: 'q2m2:sent' }),
+    ]);
+    const token = await api.tokenFor(FOSTER);
+    const ask = (path: string) => api.call(`${path}?start_date=2025-04-15&end_date=2025-04-15`, { token });
+
+    // Act
+    const [outcomes, feedback, tokens] = [await ask('/quality/outcomes'), await ask('/quality/feedback'), await ask('/quality/tokens')];
+
+    // Assess
+    expect([outcomes.body.source, feedback.body.source, tokens.body.source]).toEqual(['athena', 'athena', 'athena']);
+    expect(outcomes.body.data).toEqual({
+      conversations: 2,
+      pending: 0,
+      decided: 2,
+      resolved: 1,
+      resolution_rate: 50,
+      confirmed_resolved: 1,
+      confirmed_resolution_rate: 50,
+      abandoned: 1,
+      abandonment_rate: 50,
+    });
+    expect(feedback.body.data).toEqual({ replies: 2, rated: 1, helpful: 1, not_helpful: 0, helpful_rate: 100, feedback_coverage: 50, comments: [{ comment: 'thanks', rating: 'up', count: 1 }] });
+    expect(tokens.body.data).toMatchObject({
+      currency: 'USD',
+      replies: 2,
+      replies_with_tokens: 1,
+      replies_without_tokens: 1,
+      input_tokens: 1000,
+      output_tokens: 200,
+      cost: 0.0005,
+      unpriced_replies: 0,
+      conversations_with_tokens: 1,
+      cost_per_conversation: 0.0005,
+      models: [{ model_id: 'anthropic.claude-3-haiku-20240307-v1:0', replies: 1, input_tokens: 1000, output_tokens: 200, cost: 0.0005 }],
+    });
   });
 
   it('never mixes tenants: Foster’s custom range does not see Atlas’ lake', async () => {

@@ -50,7 +50,10 @@ describe('the OpenAPI document', () => {
     const h = Math.floor(Date.now() / 3_600_000) * 3600 - 3600;
     const form = { form_id: 'volunteer_interest', form_label: 'Volunteer Interest Form' };
     const rows = [
-      row({ grain: 'session', hour_start: h, session_id: 's1', events: 6, widget_opens: 1, messages_sent: 1, messages_received: 1, forms_started: 1, forms_completed: 1, first_message_at: h + 30, response_ms_sum: 1200, response_count: 1, first_token_ms_sum: 800, first_token_count: 1 }),
+      row({ grain: 'session', hour_start: h, session_id: 's1', events: 7, widget_opens: 1, messages_sent: 1, messages_received: 1, forms_started: 1, forms_completed: 1, first_message_at: h + 30, response_ms_sum: 1200, response_count: 1, first_token_ms_sum: 800, first_token_count: 1,
+        last_sent_at: h + 30, last_reply_at: h + 35, last_reply_kb: 1, last_reply_id: 'r1', token_replies: 1 }),
+      row({ grain: 'feedback', hour_start: h, session_id: 's1', feedback_id: 'r1', rating: 'up', feedback_at: h + 60, comment: 'Great answer' }),
+      row({ hour_start: h, event_type: 'MESSAGE_RECEIVED', model_id: 'anthropic.claude-3-haiku-20240307-v1:0', events: 1, token_replies: 1, input_tokens_sum: 1000, output_tokens_sum: 200 }),
       row({ grain: 'session', hour_start: h, session_id: 's2', events: 3, widget_opens: 1, messages_sent: 1, forms_started: 1, forms_abandoned: 1, first_message_at: h + 90 }),
       row({ hour_start: h, event_type: 'MESSAGE_SENT', question: 'What are your hours?', events: 2 }),
       row({ hour_start: h, event_type: 'FORM_STARTED', ...form, events: 2 }),

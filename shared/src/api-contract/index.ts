@@ -9,6 +9,8 @@ export { COMPARED_METRICS, METRIC_RANGES, METRIC_TYPES } from '../metrics/types'
 export type {
   AnalyticsFunnel,
   AnalyticsSummary,
+  AnswerFeedback,
+  ConversationOutcomes,
   ComparedMetric,
   ConversationsHeatmap,
   ConversationsSummary,
@@ -25,6 +27,7 @@ export type {
   MetricType,
   PeriodComparison,
   ResponseLatency,
+  TokenUsage,
   TopQuestions,
   UnansweredQuestions,
 } from '../metrics/types';
@@ -44,6 +47,9 @@ export const METRIC_ROUTES = {
   unanswered_questions: '/quality/unanswered-questions',
   response_latency: '/quality/latency',
   period_comparison: '/analytics/previous-period',
+  conversation_outcomes: '/quality/outcomes',
+  answer_feedback: '/quality/feedback',
+  token_usage: '/quality/tokens',
 } as const satisfies Record<MetricType, string>;
 
 /** The (PII) submissions list, for tokens with the `pii:read` scope. */

@@ -45,7 +45,9 @@ describe('calendar', () => {
     expect(metricWindow('1d', 'America/Chicago', now)).toMatchObject({ range_start: '2025-12-20', range_end: '2025-12-20', granularity: 'hour' });
     const week = metricWindow('7d', 'America/Chicago', now);
     expect(week).toMatchObject({ range_start: '2025-12-14', range_end: '2025-12-20', granularity: 'day' });
-    expect(rollupDaysFor(week)).toEqual(['2025-12-13', '2025-12-14', '2025-12-15', '2025-12-16', '2025-12-17', '2025-12-18', '2025-12-19', '2025-12-20', '2025-12-21']);
+    expect(rollupDaysFor(week, 'conversations_summary')).toEqual(['2025-12-13', '2025-12-14', '2025-12-15', '2025-12-16', '2025-12-17', '2025-12-18', '2025-12-19', '2025-12-20', '2025-12-21']);
+    // Without a metric: every metric's days, conversation outcomes' 48 h follow-up included.
+    expect(rollupDaysFor(week).slice(-3)).toEqual(['2025-12-21', '2025-12-22', '2025-12-23']);
   });
 
   it('refuses an unknown range, an unknown time zone and reversed dates', () => {

@@ -13,7 +13,8 @@ import {
   utcDaysCovering,
 } from './calendar';
 import { addLatencyBuckets, LATENCY_RELATIVE_ERROR, latencyPercentile } from './latency-sketch';
-import type { DayRollup } from './rollups';
+import { COST_DECIMALS, MODEL_PRICES, MODEL_PRICES_AS_OF, PRICE_CURRENCY, priceOn, tokenCost } from './model-prices';
+import type { DayRollup, FeedbackRecord } from './rollups';
 import { isSmallTalk } from './small-talk';
 import {
   COMPARED_METRICS,
@@ -37,6 +38,8 @@ import {
  *   range's start (a session continuing past midnight is not a new conversation the next day).
  * - `widget_opens` and `forms_completed` in the summaries count events; the funnel and the
  *   conversion rate count sessions.
+ * - Conversation outcomes follow a range's conversations past its end (`OUTCOME_FOLLOW_UP_MS`):
+ *   their messages until 24 h after the range, forms and feedback 24 h beyond that.
  */
 
 /** The part of a tenant config the metrics need. */
@@ -63,6 +66,22 @@ export const MAX_PERIOD_DAYS = 366;
 
 /** How far before a range's start a conversation's first message is looked for. */
 export const CONVERSATION_LOOKBACK_MS = DAY_MS;
+
+/**
+ * How long after its last message a conversation stays open (docs/metrics.md, "Conversation
+ * outcomes"): a visitor who comes back within it continues the same conversation, a form started
+ * within it after the last reply means the answer did not settle the matter.
+ */
+export const OUTCOME_WINDOW_MS = DAY_MS;
+
+/**
+ * How far past a range's end outcomes read: messages until `H` = range end + 24 h, forms and
+ * feedback until `H` + 24 h (the window after a last message just before `H`).
+ */
+export const OUTCOME_FOLLOW_UP_MS = 2 * OUTCOME_WINDOW_MS;
+
+/** The metrics that read past a range's end (the comparison carries conversation outcomes). */
+const FOLLOWS_UP: ReadonlySet<MetricType> = new Set<MetricType>(['conversation_outcomes', 'period_comparison']);
 
 /** The window of a period in the tenant's time zone; `Nd` = N local days ending today. */
 export function metricWindow(period: MetricPeriod, timeZone: string, now: Date): MetricWindow {
@@ -102,11 +121,14 @@ export function previousWindow(window: MetricWindow, timeZone: string): MetricWi
 
 /**
  * The UTC days whose rollups a metric over a window needs (conversation lookback included); the
- * period comparison also needs the previous period's.
+ * period comparison also needs the previous period's; conversation outcomes (and the comparison,
+ * which carries them) the 48 h after the window (`OUTCOME_FOLLOW_UP_MS`; days not yet lived hold
+ * nothing). Without `metric`: every metric's days.
  */
 export function rollupDaysFor(window: MetricWindow, metric?: MetricType, timeZone?: string): string[] {
   const startMs = metric === 'period_comparison' && timeZone ? previousWindow(window, timeZone).startMs : window.startMs;
-  return utcDaysCovering(startMs - CONVERSATION_LOOKBACK_MS, window.endMs);
+  const endMs = metric === undefined || FOLLOWS_UP.has(metric) ? window.endMs + OUTCOME_FOLLOW_UP_MS : window.endMs;
+  return utcDaysCovering(startMs - CONVERSATION_LOOKBACK_MS, endMs);
 }
 
 /**
@@ -131,12 +153,16 @@ const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const roundTo = (x: number, digits: number) => Number(`${Math.round(Number(`${x.toFixed(9)}e${digits}`))}e-${digits}`);
 const round1 = (x: number) => roundTo(x, 1);
 const round3 = (x: number) => roundTo(x, 3);
+const roundCost = (x: number) => roundTo(x, COST_DECIMALS);
 const pct = (num: number, den: number) => (den > 0 ? round1((100 * num) / den) : null);
 const avg = (sum: number, n: number, scale = 1) => (n > 0 ? round3(sum / n / scale) : null);
 
-/** How many top questions and unanswered questions a range lists. */
+/** How many top questions, unanswered questions and feedback comments a range lists. */
 const TOP_QUESTIONS = 10;
 const UNANSWERED_QUESTIONS = 20;
+const FEEDBACK_COMMENTS = 20;
+/** Models a token usage lists (most replies first); its totals cover every model. */
+const TOKEN_MODELS = 20;
 
 /** Texts by count, most frequent first, ties in binary order, at most `limit`. */
 function ranked(counts: ReadonlyMap<string, number>, limit: number): { question: string; count: number }[] {
@@ -164,10 +190,34 @@ interface FormFacts {
   durationCount: number;
 }
 
+/** A session's conversation as outcomes see it (docs/metrics.md, "Conversation outcomes"), epoch seconds. */
+interface ConversationTimeline {
+  /** Latest MESSAGE_SENT and MESSAGE_RECEIVED before `H` (range end + 24 h). */
+  lastSent: number | null;
+  lastReply: number | null;
+  lastReplyKb: boolean;
+  lastReplyId: string | null;
+  /** Each hour's first and last FORM_STARTED, hours before `H` + 24 h. */
+  formHours: [number, number][];
+  /** Each reply's latest rating before `H` + 24 h. */
+  feedback: Map<string, FeedbackRecord>;
+}
+
+interface ModelFacts {
+  replies: number;
+  input: number;
+  output: number;
+  /** Unrounded USD of the priced replies. */
+  cost: number;
+  unpriced: number;
+}
+
 /** Everything a range's metrics are derived from. */
 interface RangeFacts {
   window: MetricWindow;
   timezone: string;
+  /** Epoch ms the figures are as of (conversation outcomes' pending ones depend on it). */
+  nowMs: number;
   sessions: Set<string>;
   stageSessions: Record<FunnelStage, Set<string>>;
   widgetOpens: number;
@@ -179,6 +229,16 @@ interface RangeFacts {
   firstTokenCount: number;
   /** Epoch seconds of each conversation's first message, for conversations placed in the range. */
   conversationStarts: number[];
+  /** Sessions of the conversations placed in the range. */
+  conversationSessions: string[];
+  /** Sessions' timelines over the lookback, the range and the follow-up (`OUTCOME_FOLLOW_UP_MS`). */
+  timelines: Map<string, ConversationTimeline>;
+  /** Each rated reply's latest rating in the range, by session then reply id. */
+  feedbackInRange: Map<string, FeedbackRecord>;
+  /** Replies reporting tokens, the sessions they belong to, and per model. */
+  tokenReplies: number;
+  tokenSessions: Set<string>;
+  models: Map<string, ModelFacts>;
   /** Messages per trend period. */
   messagesByPeriod: Map<string, number>;
   forms: Map<string, FormFacts>;
@@ -210,10 +270,23 @@ function periodsOf(window: MetricWindow, timeZone: string): string[] {
   return out;
 }
 
-function collectFacts(window: MetricWindow, rollups: readonly DayRollup[], timeZone: string): RangeFacts {
+/** A later rating of the same reply replaces an earlier one (records of one reply never share an instant: one per hour). */
+function keepLatest(into: Map<string, FeedbackRecord>, key: string, record: FeedbackRecord): void {
+  const prev = into.get(key);
+  if (!prev || record.at > prev.at) into.set(key, record);
+}
+
+function collectFacts(window: MetricWindow, rollups: readonly DayRollup[], timeZone: string, now: Date): RangeFacts {
   const facts: RangeFacts = {
     window,
     timezone: timeZone,
+    nowMs: now.getTime(),
+    conversationSessions: [],
+    timelines: new Map(),
+    feedbackInRange: new Map(),
+    tokenReplies: 0,
+    tokenSessions: new Set(),
+    models: new Map(),
     sessions: new Set(),
     stageSessions: { widget_opened: new Set(), first_message: new Set(), form_started: new Set(), form_completed: new Set() },
     widgetOpens: 0,
@@ -236,7 +309,14 @@ function collectFacts(window: MetricWindow, rollups: readonly DayRollup[], timeZ
     totalTimeBuckets: new Map(),
   };
   const lookbackStart = window.startMs - CONVERSATION_LOOKBACK_MS;
+  const messagesUntil = window.endMs + OUTCOME_WINDOW_MS;
+  const followUpEnd = window.endMs + OUTCOME_FOLLOW_UP_MS;
   const firstMessage = new Map<string, number>();
+  const timeline = (sessionId: string): ConversationTimeline => {
+    let t = facts.timelines.get(sessionId);
+    if (!t) facts.timelines.set(sessionId, (t = { lastSent: null, lastReply: null, lastReplyKb: false, lastReplyId: null, formHours: [], feedback: new Map() }));
+    return t;
+  };
   const form = (id: string): FormFacts => {
     let f = facts.forms.get(id);
     if (!f) facts.forms.set(id, (f = { label: null, started: 0, completed: 0, abandoned: 0, durationSum: 0, durationCount: 0 }));
@@ -248,7 +328,21 @@ function collectFacts(window: MetricWindow, rollups: readonly DayRollup[], timeZ
     seenDays.add(rollup.day);
     for (const hour of rollup.hours) {
       const hourMs = hour.hour * 1000;
-      if (hourMs < lookbackStart || hourMs >= window.endMs) continue;
+      if (hourMs < lookbackStart || hourMs >= followUpEnd) continue;
+      for (const s of hour.sessions) {
+        const t = timeline(s.session_id);
+        if (hourMs < messagesUntil) {
+          if (s.last_sent_at != null && (t.lastSent === null || s.last_sent_at > t.lastSent)) t.lastSent = s.last_sent_at;
+          if (s.last_reply_at != null && (t.lastReply === null || s.last_reply_at > t.lastReply)) {
+            t.lastReply = s.last_reply_at;
+            t.lastReplyKb = s.last_reply_kb ?? false;
+            t.lastReplyId = s.last_reply_id ?? null;
+          }
+        }
+        if (s.first_form_started_at != null && s.last_form_started_at != null) t.formHours.push([s.first_form_started_at, s.last_form_started_at]);
+        for (const f of s.feedback ?? []) keepLatest(t.feedback, f.message_id, f);
+      }
+      if (hourMs >= window.endMs) continue;
       const inRange = hourMs >= window.startMs;
       for (const s of hour.sessions) {
         if (s.first_message_at !== null) {
@@ -271,6 +365,11 @@ function collectFacts(window: MetricWindow, rollups: readonly DayRollup[], timeZ
         facts.kbReplies += s.kb_replies ?? 0;
         facts.firstTokenUnder1s += s.first_token_under_1s ?? 0;
         facts.firstTokenOver10s += s.first_token_over_10s ?? 0;
+        if ((s.token_replies ?? 0) > 0) {
+          facts.tokenReplies += s.token_replies!;
+          facts.tokenSessions.add(s.session_id);
+        }
+        for (const f of s.feedback ?? []) keepLatest(facts.feedbackInRange, `${s.session_id}\u0000${f.message_id}`, f);
         const messages = s.messages_sent + s.messages_received;
         if (messages > 0) {
           const period = periodOf(hourMs, window.granularity, timeZone);
@@ -281,6 +380,7 @@ function collectFacts(window: MetricWindow, rollups: readonly DayRollup[], timeZ
       addLatencyBuckets(facts.firstTokenBuckets, hour.latency?.first_token);
       addLatencyBuckets(facts.totalTimeBuckets, hour.latency?.total_time);
       for (const d of hour.dimensions) {
+        if (d.event_type === 'MESSAGE_RECEIVED' && (d.token_replies ?? 0) > 0) addModelTokens(facts.models, d.model_id ?? UNKNOWN_MODEL, hourMs, d.token_replies!, d.input_tokens ?? 0, d.output_tokens ?? 0);
         if (d.event_type === 'MESSAGE_SENT' || d.event_type === 'MESSAGE_RECEIVED') {
           const q = normaliseQuestion(d.question);
           const into = d.event_type === 'MESSAGE_SENT' ? facts.questions : facts.unanswered;
@@ -309,9 +409,47 @@ function collectFacts(window: MetricWindow, rollups: readonly DayRollup[], timeZ
   }
   const startS = window.startMs / 1000;
   const endS = window.endMs / 1000;
-  for (const ts of firstMessage.values()) if (ts >= startS && ts < endS) facts.conversationStarts.push(ts);
+  for (const [sessionId, ts] of firstMessage) {
+    if (ts < startS || ts >= endS) continue;
+    facts.conversationStarts.push(ts);
+    facts.conversationSessions.push(sessionId);
+  }
   facts.conversationStarts.sort((a, b) => a - b);
   return facts;
+}
+
+/** The model key of replies that name no model (always unpriced). */
+export const UNKNOWN_MODEL = 'unknown';
+
+/** Adds one hour's token sums of a model, priced on the hour's UTC day. */
+function addModelTokens(models: Map<string, ModelFacts>, modelId: string, hourMs: number, replies: number, input: number, output: number): void {
+  let m = models.get(modelId);
+  if (!m) models.set(modelId, (m = { replies: 0, input: 0, output: 0, cost: 0, unpriced: 0 }));
+  m.replies += replies;
+  m.input += input;
+  m.output += output;
+  const price = priceOn(modelId, new Date(hourMs).toISOString().slice(0, 10), MODEL_PRICES);
+  if (price) m.cost += tokenCost(price, input, output);
+  else m.unpriced += replies;
+}
+
+type Outcome = 'pending' | 'abandoned' | 'resolved' | 'confirmed' | 'unresolved';
+
+/**
+ * One conversation's outcome at `nowS` (docs/metrics.md, "Conversation outcomes"). A reply at the
+ * same instant as a visitor message counts as after it (docs/decisions.md §33).
+ */
+function outcomeOf(t: ConversationTimeline | undefined, nowS: number): Outcome {
+  const day = OUTCOME_WINDOW_MS / 1000;
+  const lastMessage = Math.max(t?.lastSent ?? -Infinity, t?.lastReply ?? -Infinity);
+  if (!t || !Number.isFinite(lastMessage) || nowS < lastMessage + day) return 'pending';
+  if (t.lastReply === null || (t.lastSent !== null && t.lastSent > t.lastReply)) return 'abandoned';
+  const a = t.lastReply;
+  const thumbsUp = t.lastReplyId !== null && t.feedback.get(t.lastReplyId)?.rating === 'up';
+  if (thumbsUp) return 'confirmed';
+  // A form started in (a, a + 24 h]: some hour's forms reach past `a` and begin by `a + 24 h`.
+  const formAfter = t.formHours.some(([first, last]) => last > a && first <= a + day);
+  return t.lastReplyKb && !formAfter ? 'resolved' : 'unresolved';
 }
 
 type Derive<T extends MetricType> = (facts: RangeFacts, tenant: MetricTenant) => MetricData[T];
@@ -445,6 +583,82 @@ const derive: { [T in MetricType]: Derive<T> } = {
     first_token_under_1s_percentage: pct(f.firstTokenUnder1s, f.firstTokenCount),
     first_token_over_10s_percentage: pct(f.firstTokenOver10s, f.firstTokenCount),
   }),
+  conversation_outcomes: (f) => {
+    const counts: Record<Outcome, number> = { pending: 0, abandoned: 0, resolved: 0, confirmed: 0, unresolved: 0 };
+    const nowS = f.nowMs / 1000;
+    for (const sessionId of f.conversationSessions) counts[outcomeOf(f.timelines.get(sessionId), nowS)] += 1;
+    const conversations = f.conversationSessions.length;
+    const decided = conversations - counts.pending;
+    const resolved = counts.resolved + counts.confirmed;
+    return {
+      conversations,
+      pending: counts.pending,
+      decided,
+      resolved,
+      resolution_rate: pct(resolved, decided),
+      confirmed_resolved: counts.confirmed,
+      confirmed_resolution_rate: pct(counts.confirmed, decided),
+      abandoned: counts.abandoned,
+      abandonment_rate: pct(counts.abandoned, decided),
+    };
+  },
+  answer_feedback: (f) => {
+    let helpful = 0;
+    const comments = new Map<string, { comment: string; rating: 'up' | 'down'; count: number }>();
+    for (const r of f.feedbackInRange.values()) {
+      if (r.rating === 'up') helpful += 1;
+      const comment = normaliseQuestion(r.comment);
+      if (!comment) continue;
+      const key = `${r.rating}\u0000${comment}`;
+      const c = comments.get(key) ?? { comment, rating: r.rating, count: 0 };
+      c.count += 1;
+      comments.set(key, c);
+    }
+    const rated = f.feedbackInRange.size;
+    return {
+      replies: f.messagesReceived,
+      rated,
+      helpful,
+      not_helpful: rated - helpful,
+      helpful_rate: pct(helpful, rated),
+      feedback_coverage: pct(rated, f.messagesReceived),
+      comments: [...comments.values()]
+        .sort((a, b) => b.count - a.count || compareText(a.comment, b.comment) || compareText(a.rating, b.rating))
+        .slice(0, FEEDBACK_COMMENTS),
+    };
+  },
+  token_usage: (f) => {
+    let input = 0;
+    let output = 0;
+    let cost = 0;
+    let priced = 0;
+    let unpriced = 0;
+    const models = [...f.models.entries()]
+      .sort(([a, ma], [b, mb]) => mb.replies - ma.replies || compareText(a, b))
+      .map(([model_id, m]) => {
+        input += m.input;
+        output += m.output;
+        cost += m.cost;
+        priced += m.replies - m.unpriced;
+        unpriced += m.unpriced;
+        return { model_id, replies: m.replies, input_tokens: m.input, output_tokens: m.output, cost: m.unpriced > 0 ? null : roundCost(m.cost) };
+      });
+    const total = priced > 0 ? roundCost(cost) : null;
+    return {
+      prices_as_of: MODEL_PRICES_AS_OF,
+      currency: PRICE_CURRENCY,
+      replies: f.messagesReceived,
+      replies_with_tokens: f.tokenReplies,
+      replies_without_tokens: f.messagesReceived - f.tokenReplies,
+      input_tokens: input,
+      output_tokens: output,
+      cost: total,
+      unpriced_replies: unpriced,
+      conversations_with_tokens: f.tokenSessions.size,
+      cost_per_conversation: total !== null && f.tokenSessions.size > 0 ? roundCost(cost / f.tokenSessions.size) : null,
+      models: models.slice(0, TOKEN_MODELS),
+    };
+  },
 };
 
 /** A computed metric with the local dates it covers. */
@@ -468,14 +682,14 @@ export function computeMetric<T extends MetricType>(
 ): ComputedMetric<T> {
   if (!METRIC_TYPES.includes(type)) throw new ValidationError(`unknown metric ${JSON.stringify(type)}`);
   const window = metricWindow(period, tenant.timezone, now);
-  const data = type === 'period_comparison' ? derivePeriodComparison(window, rollups, tenant) : (derive[type] as Derive<T>)(collectFacts(window, rollups, tenant.timezone), tenant);
+  const data = type === 'period_comparison' ? derivePeriodComparison(window, rollups, tenant, now) : (derive[type] as Derive<T>)(collectFacts(window, rollups, tenant.timezone, now), tenant);
   return { metric: type, data: data as MetricData[T], range_start: window.range_start, range_end: window.range_end };
 }
 
 /** The previous period's headline figures and trend, merged from the same rollups. */
-function derivePeriodComparison(window: MetricWindow, rollups: readonly DayRollup[], tenant: MetricTenant): MetricData['period_comparison'] {
+function derivePeriodComparison(window: MetricWindow, rollups: readonly DayRollup[], tenant: MetricTenant, now: Date): MetricData['period_comparison'] {
   const previous = previousWindow(window, tenant.timezone);
-  const facts = collectFacts(previous, rollups, tenant.timezone);
+  const facts = collectFacts(previous, rollups, tenant.timezone, now);
   return {
     previous_period: { start_date: previous.range_start, end_date: previous.range_end },
     previous: Object.fromEntries(COMPARED_METRICS.map((m) => [m, (derive[m] as Derive<MetricType>)(facts, tenant)])) as MetricData['period_comparison']['previous'],
@@ -488,9 +702,9 @@ export function computeAllMetrics(rollups: readonly DayRollup[], tenant: MetricT
   const out: (ComputedMetric & { range: MetricRange })[] = [];
   for (const range of METRIC_RANGES) {
     const window = metricWindow(range, tenant.timezone, now);
-    const facts = collectFacts(window, rollups, tenant.timezone);
+    const facts = collectFacts(window, rollups, tenant.timezone, now);
     for (const metric of METRIC_TYPES) {
-      const data = metric === 'period_comparison' ? derivePeriodComparison(window, rollups, tenant) : (derive[metric] as Derive<MetricType>)(facts, tenant);
+      const data = metric === 'period_comparison' ? derivePeriodComparison(window, rollups, tenant, now) : (derive[metric] as Derive<MetricType>)(facts, tenant);
       out.push({ metric, range, data, range_start: window.range_start, range_end: window.range_end });
     }
   }

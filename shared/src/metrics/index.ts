@@ -4,3 +4,4 @@ export * from './calendar';
 export * from './rollups';
 export * from './compute';
 export { CACHE_TTL_SECONDS, toCachedMetric } from './metric-cache';
+export * from './model-prices';

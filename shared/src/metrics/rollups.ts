@@ -8,6 +8,9 @@
  */
 import type { LatencyBuckets } from './latency-sketch';
 
+/** Binary (code unit) order, as SQL's. */
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** One session's activity within one UTC hour. */
 export interface SessionHour {
   session_id: string;
@@ -32,7 +35,47 @@ export interface SessionHour {
   kb_replies?: number;
   first_token_under_1s?: number;
   first_token_over_10s?: number;
+  /**
+   * What conversation outcomes need (docs/metrics.md, "Conversation outcomes"), epoch seconds:
+   * the hour's last MESSAGE_SENT and last MESSAGE_RECEIVED, whether that reply used the Knowledge
+   * Base and its reply id ("last" by server time, then event id), and the first and last
+   * FORM_STARTED. `null` when the hour has none. Absent in rollups written before outcomes existed:
+   * such an hour's messages and forms are not seen by outcomes until the day is recomputed
+   * (docs/metrics.md, "Rollups written before a figure existed").
+   */
+  last_sent_at?: number | null;
+  last_reply_at?: number | null;
+  last_reply_kb?: boolean;
+  last_reply_id?: string | null;
+  first_form_started_at?: number | null;
+  last_form_started_at?: number | null;
+  /** Replies reporting input and output tokens (MESSAGE_RECEIVED 1.1.0). Absent in older rollups: unknown. */
+  token_replies?: number;
+  /**
+   * Each reply rated in this hour by this session: its latest MESSAGE_FEEDBACK in the hour (by
+   * server time, then event id), at most `MAX_FEEDBACK_PER_SESSION_HOUR` (the latest kept).
+   * Absent in older rollups (no feedback seen).
+   */
+  feedback?: FeedbackRecord[];
 }
+
+/** One reply's latest rating within an hour. */
+export interface FeedbackRecord {
+  /** The rated reply's id (docs/metrics.md, "Reply id"). */
+  message_id: string;
+  rating: 'up' | 'down';
+  /** Epoch seconds (server time). */
+  at: number;
+  /** The visitor's comment as stored in the lake (redacted at ingest), `null` when none. */
+  comment: string | null;
+}
+
+/**
+ * Bound on one session-hour's feedback records, so a misbehaving client cannot grow a day's rollup
+ * without limit (a visitor rates a handful of replies an hour; the rollup store splits large days
+ * in parts anyway). Beyond it the latest records are kept (docs/decisions.md §36).
+ */
+export const MAX_FEEDBACK_PER_SESSION_HOUR = 100;
 
 /** Event counts per dimension (form, abandoned field, question text) within one UTC hour. */
 export interface DimensionHour {
@@ -50,6 +93,15 @@ export interface DimensionHour {
   events: number;
   duration_sum: number;
   duration_count: number;
+  /**
+   * MESSAGE_RECEIVED rows only (split by model): the reply's `model_id`, the replies reporting
+   * tokens and their input and output token sums. Absent in rollups written before token usage
+   * existed (those replies' tokens read as unknown).
+   */
+  model_id?: string | null;
+  token_replies?: number;
+  input_tokens?: number;
+  output_tokens?: number;
 }
 
 export interface HourRollup {
@@ -79,7 +131,7 @@ export interface DayRollup {
  * `grain = 'dimension'` rows the dimension columns (GROUPING SETS, one scan of the lake).
  */
 export interface RollupQueryRow {
-  grain: 'session' | 'dimension' | 'first_token' | 'total_time';
+  grain: 'session' | 'dimension' | 'first_token' | 'total_time' | 'feedback';
   hour_start: number;
   session_id: string | null;
   event_type: string | null;
@@ -106,7 +158,24 @@ export interface RollupQueryRow {
   first_token_over_10s: number;
   duration_sum: number | null;
   duration_count: number;
+  /** The outcome, token and feedback columns (optional: rows built by hand may leave them out). */
+  model_id?: string | null;
+  feedback_id?: string | null;
+  last_sent_at?: number | null;
+  last_reply_at?: number | null;
+  last_reply_kb?: number | null;
+  last_reply_id?: string | null;
+  first_form_started_at?: number | null;
+  last_form_started_at?: number | null;
+  token_replies?: number;
+  input_tokens_sum?: number | null;
+  output_tokens_sum?: number | null;
+  rating?: string | null;
+  comment?: string | null;
+  feedback_at?: number | null;
 }
+
+const numberOrNull = (v: number | string | null | undefined) => (v === null || v === undefined ? null : Number(v));
 
 /**
  * Turns the rows of one tenant's rollup query into one `DayRollup` per requested UTC day. A day
@@ -114,6 +183,7 @@ export interface RollupQueryRow {
  */
 export function buildDayRollups(tenantId: string, days: readonly string[], rows: readonly RollupQueryRow[], computedAt: Date): DayRollup[] {
   const hoursByDay = new Map<string, Map<number, HourRollup>>(days.map((d) => [d, new Map()]));
+  const feedbackBySessionHour = new Map<string, FeedbackRecord[]>();
   for (const row of rows) {
     const hourStart = Number(row.hour_start);
     const day = new Date(hourStart * 1000).toISOString().slice(0, 10);
@@ -124,7 +194,13 @@ export function buildDayRollups(tenantId: string, days: readonly string[], rows:
       hour = { hour: hourStart, sessions: [], dimensions: [], latency: { first_token: [], total_time: [] } };
       hours.set(hourStart, hour);
     }
-    if (row.grain === 'first_token' || row.grain === 'total_time') {
+    if (row.grain === 'feedback') {
+      if (!row.feedback_id || (row.rating !== 'up' && row.rating !== 'down')) continue;
+      const key = `${hourStart}\u0000${row.session_id ?? ''}`;
+      const list = feedbackBySessionHour.get(key) ?? [];
+      list.push({ message_id: row.feedback_id, rating: row.rating, at: Number(row.feedback_at), comment: row.comment ?? null });
+      feedbackBySessionHour.set(key, list);
+    } else if (row.grain === 'first_token' || row.grain === 'total_time') {
       const bucket = row.grain === 'first_token' ? row.first_token_bucket : row.total_bucket;
       // The grouping set's other rows (events that are not replies) have no bucket.
       if (bucket !== null && bucket !== undefined) hour.latency![row.grain].push([Number(bucket), Number(row.events)]);
@@ -146,6 +222,14 @@ export function buildDayRollups(tenantId: string, days: readonly string[], rows:
         kb_replies: Number(row.kb_replies),
         first_token_under_1s: Number(row.first_token_under_1s),
         first_token_over_10s: Number(row.first_token_over_10s),
+        last_sent_at: numberOrNull(row.last_sent_at),
+        last_reply_at: numberOrNull(row.last_reply_at),
+        last_reply_kb: Number(row.last_reply_kb ?? 0) > 0,
+        last_reply_id: row.last_reply_id ?? null,
+        first_form_started_at: numberOrNull(row.first_form_started_at),
+        last_form_started_at: numberOrNull(row.last_form_started_at),
+        token_replies: Number(row.token_replies ?? 0),
+        feedback: [],
       });
     } else {
       hour.dimensions.push({
@@ -157,7 +241,22 @@ export function buildDayRollups(tenantId: string, days: readonly string[], rows:
         events: Number(row.events),
         duration_sum: Number(row.duration_sum ?? 0),
         duration_count: Number(row.duration_count),
+        ...(row.event_type === 'MESSAGE_RECEIVED'
+          ? { model_id: row.model_id ?? null, token_replies: Number(row.token_replies ?? 0), input_tokens: Number(row.input_tokens_sum ?? 0), output_tokens: Number(row.output_tokens_sum ?? 0) }
+          : {}),
       });
+    }
+  }
+  // Feedback rows join their session's row of the same hour (a feedback event is one of its events).
+  for (const hours of hoursByDay.values()) {
+    for (const hour of hours.values()) {
+      for (const session of hour.sessions) {
+        const records = feedbackBySessionHour.get(`${hour.hour}\u0000${session.session_id}`) ?? [];
+        session.feedback = records
+          .sort((a, b) => b.at - a.at || compareText(a.message_id, b.message_id))
+          .slice(0, MAX_FEEDBACK_PER_SESSION_HOUR)
+          .sort((a, b) => a.at - b.at || compareText(a.message_id, b.message_id));
+      }
     }
   }
   const computed_at = computedAt.toISOString();

@@ -22,6 +22,9 @@ export const METRIC_TYPES = [
   'unanswered_questions',
   'response_latency',
   'period_comparison',
+  'conversation_outcomes',
+  'answer_feedback',
+  'token_usage',
 ] as const;
 export type MetricType = (typeof METRIC_TYPES)[number];
 
@@ -206,6 +209,10 @@ export const COMPARED_METRICS = [
   'conversations_summary',
   'forms_summary',
   'knowledge_base_summary',
+  'response_latency',
+  'conversation_outcomes',
+  'answer_feedback',
+  'token_usage',
 ] as const;
 export type ComparedMetric = (typeof COMPARED_METRICS)[number];
 
@@ -235,6 +242,9 @@ export interface MetricData {
   unanswered_questions: UnansweredQuestions;
   response_latency: ResponseLatency;
   period_comparison: PeriodComparison;
+  conversation_outcomes: ConversationOutcomes;
+  answer_feedback: AnswerFeedback;
+  token_usage: TokenUsage;
 }
 
 /** A dashboard cache item (seed's `picasso-dashboard-aggregates`). */

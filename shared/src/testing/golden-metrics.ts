@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { TenantConfig } from '../index';
-import { COMPARED_METRICS, metricWindow, type MetricData, type MetricType, type MetricWindow } from '../metrics';
+import { COMPARED_METRICS, COST_DECIMALS, metricWindow, MODEL_PRICES, MODEL_PRICES_AS_OF, PRICE_CURRENCY, type MetricData, type MetricType, type MetricWindow } from '../metrics';
 import { LATENCY_GAMMA, LATENCY_RELATIVE_ERROR, latencyBucketValue } from '../metrics/latency-sketch';
 import { SMALL_TALK_WORDS } from '../metrics/small-talk';
 
@@ -17,6 +17,7 @@ import { SMALL_TALK_WORDS } from '../metrics/small-talk';
 const roundTo = (x: number, digits: number) => Number(`${Math.round(Number(`${x.toFixed(9)}e${digits}`))}e-${digits}`);
 const round1 = (x: number) => roundTo(x, 1);
 const round3 = (x: number) => roundTo(x, 3);
+const roundCost = (x: number) => roundTo(x, COST_DECIMALS);
 const pct = (num: number, den: number) => (den > 0 ? round1((100 * num) / den) : null);
 const avg = (sum: number, n: number, scale = 1) => (n > 0 ? round3(sum / n / scale) : null);
 
@@ -59,14 +60,147 @@ export async function goldenExactLatency(conn: DuckDBConnection): Promise<Record
   return { first_token: { p50: await one('ft', 50), p95: await one('ft', 95) }, total_time: { p50: await one('tt', 50), p95: await one('tt', 95) } };
 }
 
-export async function goldenMetrics(conn: DuckDBConnection, tenant: TenantConfig, w: MetricWindow): Promise<MetricData> {
+/**
+ * Conversation outcomes of a window at `now`, straight from the lake (docs/metrics.md,
+ * "Conversation outcomes"): each conversation placed as `g_conv` places it, its last message and
+ * last reply before H (range end + 24 h; ties by event id, a reply at a visitor message's instant
+ * counting as after it), the last reply's latest rating and any FORM_STARTED in
+ * (last reply, last reply + 24 h], both read until H + 24 h. Pending conversations depend on
+ * `now`, so the golden test asks this again at the instant an answer was computed. Call after
+ * `goldenMetrics` for the same window (it reads that call's `g_all` and `g_conv`).
+ */
+export async function goldenOutcomes(conn: DuckDBConnection, w: MetricWindow, now: Date): Promise<MetricData['conversation_outcomes']> {
+  const lookbackS = w.startMs / 1000 - 86_400;
+  const horizonS = w.endMs / 1000 + 86_400;
+  const [r] = await rows(
+    conn,
+    `WITH msgs AS (
+       SELECT session_id, event_id, event_type, p, ts FROM g_all
+       WHERE event_type IN ('MESSAGE_SENT', 'MESSAGE_RECEIVED') AND ts >= to_timestamp($1) AND ts < to_timestamp($2)),
+     last_sent AS (SELECT session_id, max(ts) AS ls FROM msgs WHERE event_type = 'MESSAGE_SENT' GROUP BY session_id),
+     last_reply AS (
+       SELECT session_id, ts AS lr, coalesce(json_extract_string(p, '$.knowledge_base_used') = 'true', false) AS kb,
+              coalesce(json_extract_string(p, '$.message_id'), regexp_replace(event_id, ':received$', '')) AS reply_id
+       FROM (SELECT *, row_number() OVER (PARTITION BY session_id ORDER BY ts DESC, event_id DESC) AS rn FROM msgs WHERE event_type = 'MESSAGE_RECEIVED')
+       WHERE rn = 1),
+     rating AS (
+       SELECT session_id, mid, rating FROM (
+         SELECT session_id, json_extract_string(p, '$.message_id') AS mid, json_extract_string(p, '$.rating') AS rating,
+                row_number() OVER (PARTITION BY session_id, json_extract_string(p, '$.message_id') ORDER BY ts DESC, event_id DESC) AS rn
+         FROM g_all WHERE event_type = 'MESSAGE_FEEDBACK' AND ts >= to_timestamp($1) AND ts < to_timestamp($2) + INTERVAL 1 DAY)
+       WHERE rn = 1),
+     classified AS (
+       SELECT c.session_id, greatest(ls.ls, lr.lr) AS last_message,
+              CASE WHEN lr.lr IS NULL OR ls.ls > lr.lr THEN 'abandoned'
+                   WHEN rt.rating = 'up' THEN 'confirmed'
+                   WHEN lr.kb AND NOT EXISTS (
+                     SELECT 1 FROM g_all f WHERE f.session_id = c.session_id AND f.event_type = 'FORM_STARTED'
+                       AND f.ts > lr.lr AND f.ts <= lr.lr + INTERVAL 1 DAY) THEN 'resolved'
+                   ELSE 'unresolved' END AS outcome
+       FROM g_conv c
+       LEFT JOIN last_sent ls ON ls.session_id = c.session_id
+       LEFT JOIN last_reply lr ON lr.session_id = c.session_id
+       LEFT JOIN rating rt ON rt.session_id = c.session_id AND rt.mid = lr.reply_id)
+     SELECT count(*) AS conversations,
+            count_if(last_message + INTERVAL 1 DAY > to_timestamp($3)) AS pending,
+            count_if(last_message + INTERVAL 1 DAY <= to_timestamp($3) AND outcome = 'abandoned') AS abandoned,
+            count_if(last_message + INTERVAL 1 DAY <= to_timestamp($3) AND outcome IN ('resolved', 'confirmed')) AS resolved,
+            count_if(last_message + INTERVAL 1 DAY <= to_timestamp($3) AND outcome = 'confirmed') AS confirmed
+     FROM classified`,
+    [lookbackS, horizonS, now.getTime() / 1000],
+  );
+  const conversations = n(r!.conversations);
+  const decided = conversations - n(r!.pending);
+  return {
+    conversations,
+    pending: n(r!.pending),
+    decided,
+    resolved: n(r!.resolved),
+    resolution_rate: pct(n(r!.resolved), decided),
+    confirmed_resolved: n(r!.confirmed),
+    confirmed_resolution_rate: pct(n(r!.confirmed), decided),
+    abandoned: n(r!.abandoned),
+    abandonment_rate: pct(n(r!.abandoned), decided),
+  };
+}
+
+/** The price table as SQL rows, joined by model and the reply's UTC day (the latest entry from that day or before). */
+const pricesSql = () =>
+  `(VALUES ${MODEL_PRICES.map((p) => `('${p.model_id}', DATE '${p.from}', ${p.input_per_million}, ${p.output_per_million})`).join(', ')}) AS prices(model_id, from_day, input_price, output_price)`;
+
+async function goldenFeedbackAndTokens(conn: DuckDBConnection, replies: number): Promise<Pick<MetricData, 'answer_feedback' | 'token_usage'>> {
+  const latest = `(SELECT * FROM (
+       SELECT session_id, json_extract_string(p, '$.rating') AS rating, json_extract_string(p, '$.comment') AS comment,
+              row_number() OVER (PARTITION BY session_id, json_extract_string(p, '$.message_id') ORDER BY ts DESC, event_id DESC) AS rn
+       FROM g_e WHERE event_type = 'MESSAGE_FEEDBACK') WHERE rn = 1)`;
+  const [fb] = await rows(conn, `SELECT count(*) AS rated, count_if(rating = 'up') AS helpful FROM ${latest}`);
+  const comments = await rows(
+    conn,
+    `SELECT c, rating, count(*) AS k FROM (SELECT ${normalisedSql('comment')} AS c, rating FROM ${latest} WHERE comment IS NOT NULL)
+     WHERE c <> '' GROUP BY ALL ORDER BY k DESC, c, rating LIMIT 20`,
+  );
+  const rated = n(fb!.rated);
+  const helpful = n(fb!.helpful);
+  const tokenReplies = `(SELECT session_id, coalesce(json_extract_string(p, '$.model_id'), 'unknown') AS model_id,
+         CAST(json_extract_string(p, '$.input_tokens') AS BIGINT) AS it, CAST(json_extract_string(p, '$.output_tokens') AS BIGINT) AS ot,
+         CAST(timezone('UTC', ts) AS DATE) AS day
+       FROM g_e WHERE event_type = 'MESSAGE_RECEIVED' AND json_extract_string(p, '$.input_tokens') IS NOT NULL AND json_extract_string(p, '$.output_tokens') IS NOT NULL)`;
+  const models = await rows(
+    conn,
+    `WITH priced AS (
+       SELECT r.*, (SELECT arg_max(input_price * r.it + output_price * r.ot, from_day) FROM ${pricesSql()}
+                    WHERE prices.model_id = r.model_id AND prices.from_day <= r.day) / 1000000 AS cost
+       FROM ${tokenReplies} r)
+     SELECT model_id, count(*) AS replies, sum(it) AS input, sum(ot) AS output, sum(cost) AS cost, count_if(cost IS NULL) AS unpriced
+     FROM priced GROUP BY model_id ORDER BY replies DESC, model_id`,
+  );
+  const [conv] = await rows(conn, `SELECT count(*) AS token_replies, count(DISTINCT session_id) AS sessions FROM ${tokenReplies}`);
+  const pricedReplies = models.reduce((a, m) => a + n(m.replies) - n(m.unpriced), 0);
+  const costSum = models.reduce((a, m) => a + n(m.cost), 0);
+  const cost = pricedReplies > 0 ? roundCost(costSum) : null;
+  const sessions = n(conv!.sessions);
+  return {
+    answer_feedback: {
+      replies,
+      rated,
+      helpful,
+      not_helpful: rated - helpful,
+      helpful_rate: pct(helpful, rated),
+      feedback_coverage: pct(rated, replies),
+      comments: comments.map((c) => ({ comment: String(c.c), rating: c.rating as 'up' | 'down', count: n(c.k) })),
+    },
+    token_usage: {
+      prices_as_of: MODEL_PRICES_AS_OF,
+      currency: PRICE_CURRENCY,
+      replies,
+      replies_with_tokens: n(conv!.token_replies),
+      replies_without_tokens: replies - n(conv!.token_replies),
+      input_tokens: models.reduce((a, m) => a + n(m.input), 0),
+      output_tokens: models.reduce((a, m) => a + n(m.output), 0),
+      cost,
+      unpriced_replies: models.reduce((a, m) => a + n(m.unpriced), 0),
+      conversations_with_tokens: sessions,
+      cost_per_conversation: cost !== null && sessions > 0 ? roundCost(costSum / sessions) : null,
+      models: models.slice(0, 20).map((m) => ({
+        model_id: String(m.model_id),
+        replies: n(m.replies),
+        input_tokens: n(m.input),
+        output_tokens: n(m.output),
+        cost: n(m.unpriced) > 0 ? null : roundCost(n(m.cost)),
+      })),
+    },
+  };
+}
+
+/** Every metric of a window as of `now` (conversation outcomes' pending ones depend on it). */
+export async function goldenMetrics(conn: DuckDBConnection, tenant: TenantConfig, w: MetricWindow, now: Date): Promise<MetricData> {
   // The previous period first: the same SQL over the window before (this call's temp tables come after).
   const days = Math.round((Date.parse(`${w.range_end}T00:00:00Z`) - Date.parse(`${w.range_start}T00:00:00Z`)) / 86_400_000) + 1;
   const dayBefore = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
   const previousEnd = dayBefore(w.range_start, 1);
   const previousWindow = metricWindow({ start_date: dayBefore(previousEnd, days - 1), end_date: previousEnd }, tenant.timezone, new Date(0));
-  const previous = await currentPeriodMetrics(conn, tenant, previousWindow);
-  const current = await currentPeriodMetrics(conn, tenant, w);
+  const previous = await currentPeriodMetrics(conn, tenant, previousWindow, now);
+  const current = await currentPeriodMetrics(conn, tenant, w, now);
   return {
     ...current,
     period_comparison: {
@@ -77,7 +211,7 @@ export async function goldenMetrics(conn: DuckDBConnection, tenant: TenantConfig
   };
 }
 
-async function currentPeriodMetrics(conn: DuckDBConnection, tenant: TenantConfig, w: MetricWindow): Promise<Omit<MetricData, 'period_comparison'>> {
+async function currentPeriodMetrics(conn: DuckDBConnection, tenant: TenantConfig, w: MetricWindow, now: Date): Promise<Omit<MetricData, 'period_comparison'>> {
   const tz = tenant.timezone;
   const startS = w.startMs / 1000;
   const endS = w.endMs / 1000;
@@ -264,6 +398,8 @@ async function currentPeriodMetrics(conn: DuckDBConnection, tenant: TenantConfig
     },
     knowledge_base_summary: { replies: t.replies!, knowledge_base_replies: t.kb_replies!, answer_rate: pct(t.kb_replies!, t.replies!) },
     unanswered_questions: { questions: unanswered.map((r) => ({ question: String(r.question), count: n(r.c) })) },
+    conversation_outcomes: await goldenOutcomes(conn, w, now),
+    ...(await goldenFeedbackAndTokens(conn, t.replies!)),
     response_latency: {
       relative_error: LATENCY_RELATIVE_ERROR,
       replies_timed: t.tok_n!,

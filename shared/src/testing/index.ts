@@ -3,3 +3,4 @@ export * from './factories';
 export * from './lake-writer';
 export * from './golden-metrics';
 export * from './openapi-validator';
+export * from './quality-traffic';
