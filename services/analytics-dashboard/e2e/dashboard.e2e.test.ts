@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { openBrowser, waitForPanels, type BrowserSession } from './support/browser';
+import { downloadBy, openBrowser, waitForPanels, type BrowserSession, type DownloadedFile } from './support/browser';
 import { describeChange } from '../src/view/change';
 import { createFormatters } from '../src/view/formatting';
 import { apiGet, e2eEnvironment, parseShown, periodText, type E2eEnvironment } from './support/dashboard-api';
@@ -168,6 +168,20 @@ async function expectComparisonMatchesApi(page: Page, query: Query, token: strin
   return comparison;
 }
 
+const BOM = '\uFEFF';
+
+/** A downloaded CSV's records (CRLF-separated; the files the test reads have no line breaks inside a field). */
+function csvRecords(file: DownloadedFile): string[] {
+  expect(file.text.startsWith(BOM)).toBe(true);
+  expect(file.text.endsWith('\r\n')).toBe(true);
+  return file.text.slice(1, -2).split('\r\n');
+}
+
+/** Clicks a panel's "Download CSV" and returns the file. */
+function downloadPanelCsv(page: Page, panelId: string): Promise<DownloadedFile> {
+  return downloadBy(page, () => page.getByTestId(`panel-${panelId}`).getByTestId('download-csv').click());
+}
+
 async function chooseRange(page: Page, range: string, pageName: string) {
   await page.getByTestId(`range-${range}`).click();
   await page.waitForURL((url) => url.search === `?page=${pageName}&range=${range}`);
@@ -208,6 +222,26 @@ describe('The dashboard for a token with the PII scope', () => {
     await screenshot(page, 'overview');
   });
 
+  it('downloads the headline figures and the funnel as CSV files holding the API’s figures', async () => {
+    const { page } = browser;
+    const { data: summary, period, tenant_id: tenant } = await apiGet(env, '/analytics/summary', { range: '7d' }, env.tokenPii);
+    const { data: comparison } = await apiGet(env, '/analytics/previous-period', { range: '7d' }, env.tokenPii);
+
+    // Act
+    const figures = await downloadPanelCsv(page, 'analytics-summary');
+    const funnel = await downloadPanelCsv(page, 'analytics-funnel');
+
+    // Assess: named for the tenant, panel and days; this period's figures beside the previous period's.
+    expect(figures.name).toBe(`${tenant}-analytics-summary-${period.start_date}_${period.end_date}.csv`);
+    const records = csvRecords(figures);
+    expect(records[0]).toBe('Figure,Unit,Value,Previous period');
+    const labels: Record<string, string> = { sessions: 'Sessions', widget_opens: 'Widget opens', conversations: 'Conversations', messages: 'Messages', forms_completed: 'Forms completed', conversion_rate: 'Conversion rate' };
+    const cell = (v: number | null) => (v === null ? '' : String(v));
+    expect(records.slice(1)).toEqual(Object.entries(labels).map(([key, label]) => `${label},${key === 'conversion_rate' ? '%' : 'count'},${cell(summary[key])},${cell(comparison.previous.analytics_summary[key])}`));
+    const stages = (await apiGet(env, '/analytics/funnel', { range: '7d' }, env.tokenPii)).data.stages;
+    expect(csvRecords(funnel).slice(1).map((r) => r.split(',').slice(1).join(','))).toEqual(stages.map((s: { sessions: number; percentage_of_previous: number | null; percentage_of_top: number | null }) => [s.sessions, s.percentage_of_previous, s.percentage_of_top].map(cell).join(',')));
+  });
+
   it('switches ranges (30d, 1d, 90d) and shows each range’s figures', async () => {
     const { page } = browser;
     for (const range of ['30d', '1d', '90d']) {
@@ -234,6 +268,11 @@ describe('The dashboard for a token with the PII scope', () => {
     expect(await text(page, 'trend-in-progress')).toContain('still in progress');
     await screenshot(page, 'conversations');
 
+    // The trend's CSV: every point the API gave, the previous period beside it, today marked partial.
+    const trendCsv = csvRecords(await downloadPanelCsv(page, 'conversations-trend'));
+    expect(trendCsv[0]).toBe(`Day (${trend.timezone}),Conversations,Messages,"Conversations, previous period",In progress`);
+    expect(trendCsv.slice(1)).toEqual(trend.points.map((p: { period: string; conversations: number; messages: number }, i: number) => `${p.period},${p.conversations},${p.messages},${previousTrend[i]?.conversations ?? ''},${p.period === today ? 'yes (partial)' : ''}`));
+
     await chooseRange(page, '1d', 'conversations');
     await expectConversationsMatchApi(page, { range: '1d' }, env.tokenPii);
   });
@@ -253,6 +292,31 @@ describe('The dashboard for a token with the PII scope', () => {
       for (const value of Object.values(submissions[0].form_data)) expect(tableText).toContain(typeof value === 'string' ? value : JSON.stringify(value));
     }
     await screenshot(page, 'forms-pii');
+  });
+
+  it('downloads every submission of the range as the API’s CSV file (pii:read)', async () => {
+    // Prepare: every submission of the range, read page by page from the API.
+    const { page } = browser;
+    const all: { submission_id: string; form_data: Record<string, unknown> }[] = [];
+    let first: { tenant_id: string; period: { start_date: string; end_date: string } } | undefined;
+    let next: string | null = null;
+    do {
+      const body = await apiGet(env, '/forms/submissions', { range: '30d', limit: '100', ...(next ? { next_token: next } : {}) }, env.tokenPii);
+      first ??= body;
+      all.push(...body.data.submissions);
+      next = body.data.next_token;
+    } while (next);
+    expect(all.length).toBeGreaterThan(0); // the generator submitted forms in the last 30 days
+
+    // Act
+    const file = await downloadPanelCsv(page, 'forms-submissions');
+
+    // Assess: named for the tenant and days; every submission once, newest first, with its values.
+    expect(file.name).toBe(`${first!.tenant_id}-form-submissions-${first!.period.start_date}_${first!.period.end_date}.csv`);
+    const records = csvRecords(file);
+    expect(records[0]!.startsWith('Submission ID,Form ID,Form,Submitted at (UTC),Submitted at (')).toBe(true);
+    expect(records.slice(1).map((r) => r.split(',')[0])).toEqual(all.map((s) => s.submission_id));
+    for (const value of Object.values(all[0]!.form_data)) expect(records[1]).toContain(String(value));
   });
 
   it('keeps the view on reload (the URL carries page and range, the tab keeps the token)', async () => {
@@ -338,6 +402,8 @@ describe('The dashboard for a token without the PII scope', () => {
     expect(page.url()).not.toContain(env.token);
     await expectFormsMatchApi(page, { range: '30d' }, env.token);
     expect(await page.getByTestId('submissions-no-pii').textContent()).toContain('pii:read');
+    expect(await page.getByTestId('panel-forms-submissions').getByTestId('download-csv').count()).toBe(0);
+    expect(await page.getByTestId('panel-forms-summary').getByTestId('download-csv').count()).toBe(1);
     expect(browser.requests.filter((url) => url.includes('/forms/submissions'))).toEqual([]);
     const html = await page.content();
     for (const value of piiValues.filter((v) => v.length >= 4)) expect(html).not.toContain(value);

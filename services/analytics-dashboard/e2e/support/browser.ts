@@ -3,7 +3,7 @@
  * (`scripts/ensure-chromium.sh` installs the Debian package), a fresh profile per session,
  * and every console error, page error and request recorded so a test can fail on them.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -29,6 +29,8 @@ export async function openBrowser(options: { viewport?: { width: number; height:
     headless: true,
     args: CHROMIUM_ARGS,
     locale: 'en-US',
+    // "Download CSV" saves through the browser's download: the test reads the file it produced.
+    acceptDownloads: true,
     viewport: options.viewport ?? { width: 1366, height: 900 },
   });
   const page = context.pages()[0] ?? (await context.newPage());
@@ -54,4 +56,20 @@ export async function openBrowser(options: { viewport?: { width: number; height:
 /** Resolves once no panel is loading (skeletons gone, every panel settled). */
 export async function waitForPanels(page: Page): Promise<void> {
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="skeleton"], [data-state="loading"]').length === 0 && document.querySelectorAll('section.panel').length > 0, undefined, { timeout: 60_000 });
+}
+
+/** A file the page downloaded: the name it suggested and its content, byte order mark included. */
+export interface DownloadedFile {
+  name: string;
+  bytes: Buffer;
+  /** UTF-8 decoded with the BOM kept, so a test can check it is there. */
+  text: string;
+}
+
+/** Clicks `trigger` and returns the file the page downloads because of it (Playwright's download event). */
+export async function downloadBy(page: Page, trigger: () => Promise<void>): Promise<DownloadedFile> {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), trigger()]);
+  const path = await download.path();
+  const bytes = readFileSync(path);
+  return { name: download.suggestedFilename(), bytes, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes) };
 }
