@@ -5,10 +5,11 @@ import type { MetricType } from '../src/api/contract';
 import { ConversationsSummaryPanel, HeatmapPanel, TopQuestionsPanel, TrendPanel } from '../src/panels/conversation-panels';
 import { BottlenecksPanel, FormsSummaryPanel, TopPerformersPanel } from '../src/panels/form-panels';
 import { FunnelPanel, HeadlineFiguresPanel } from '../src/panels/overview-panels';
+import { FeedbackCommentsPanel, FeedbackPanel, OutcomesPanel, TokensByModelPanel, TokensPanel } from '../src/panels/outcome-panels';
 import { KnowledgeBasePanel, LatencyPanel, UnansweredQuestionsPanel } from '../src/panels/quality-panels';
 import type { DateRange } from '../src/view/view-state';
 import { createFakeApi, pending, type Answer } from './support/fake-api';
-import { DATA, EMPTY, envelope } from './support/fixtures';
+import { DATA, EMPTY, envelope, FEEDBACK, TOKENS } from './support/fixtures';
 import { renderWithServices, savedText } from './support/render-panel';
 import { describeChange } from '../src/view/change';
 import { createFormatters } from '../src/view/formatting';
@@ -205,6 +206,108 @@ const PANELS: PanelCase[] = [
       expect(text('latency-total_time-p95')).toBe('1 min 15 s');
     },
   },
+  {
+    name: 'conversation outcomes',
+    Panel: OutcomesPanel,
+    metric: 'conversation_outcomes',
+    testId: 'panel-conversation-outcomes',
+    emptyText: /no conversations in this range/i,
+    assessData: () => {
+      expect(text('figure-conversation_outcomes-resolution_rate')).toBe('62%');
+      expect(text('figure-conversation_outcomes-confirmed_resolution_rate')).toBe('15%');
+      expect(text('figure-conversation_outcomes-abandonment_rate')).toBe('8%');
+      expect(text('figure-conversation_outcomes-decided')).toBe('100');
+      expect(text('figure-conversation_outcomes-pending')).toBe('20');
+      expect(text('outcomes-note')).toBe('Rates are shares of the 100 decided conversations, of 120 in this range. A conversation is decided 24 hours after its last message; 20 are still pending and are counted once decided.');
+      // The chart's table alternative: every decided conversation in exactly one outcome.
+      expect(['confirmed', 'assumed', 'abandoned', 'unresolved'].map((k) => text(`outcome-${k}-conversations`))).toEqual(['15', '47', '8', '30']);
+      expect(text('outcome-unresolved-share')).toBe('30%');
+    },
+    csv: [
+      'Figure,Unit,Value',
+      'Resolution rate,%,62',
+      'Confirmed resolution rate,%,15',
+      'Abandonment rate,%,8',
+      'Decided conversations,count,100',
+      'Pending conversations,count,20',
+      'Conversations,count,120',
+      'Resolved,count,62',
+      'Confirmed resolved,count,15',
+      'Abandoned,count,8',
+    ],
+  },
+  {
+    name: 'answer feedback',
+    Panel: FeedbackPanel,
+    metric: 'answer_feedback',
+    testId: 'panel-answer-feedback',
+    emptyText: /no replies in this range yet, so there is no feedback/i,
+    assessData: () => {
+      expect(text('figure-answer_feedback-helpful_rate')).toBe('80%');
+      expect(text('figure-answer_feedback-feedback_coverage')).toBe('12.5%');
+      expect(text('figure-answer_feedback-helpful')).toBe('40');
+      expect(text('figure-answer_feedback-not_helpful')).toBe('10');
+      expect(text('feedback-note')).toBe('50 of 400 replies were rated (a reply’s latest rating counts).');
+    },
+    csv: ['Figure,Unit,Value', 'Helpful rate,%,80', 'Feedback coverage,%,12.5', 'Helpful (thumbs up),count,40', 'Not helpful (thumbs down),count,10', 'Rated replies,count,50', 'Replies,count,400'],
+  },
+  {
+    name: 'feedback comments',
+    Panel: FeedbackCommentsPanel,
+    metric: 'answer_feedback',
+    testId: 'panel-feedback-comments',
+    emptyText: /no visitor left a comment/i,
+    assessData: () => {
+      expect(text('feedback-comment-0-text')).toBe('very helpful, thanks');
+      expect(text('feedback-comment-0-rating')).toBe('Helpful');
+      expect(text('feedback-comment-1-rating')).toBe('Not helpful');
+      expect(text('feedback-comment-1-count')).toBe('1');
+    },
+    // A visitor's comment that a spreadsheet would run is written as text.
+    csv: ['Comment,Rating,Times', '"very helpful, thanks",Helpful,3', "'=cmd|calc,Not helpful,1"],
+  },
+  {
+    name: 'tokens and cost',
+    Panel: TokensPanel,
+    metric: 'token_usage',
+    testId: 'panel-token-usage',
+    emptyText: /no replies in this range yet/i,
+    assessData: () => {
+      expect(text('figure-token_usage-input_tokens')).toBe('450,000');
+      expect(text('figure-token_usage-output_tokens')).toBe('90,000');
+      expect(text('figure-token_usage-cost')).toBe('$0.21');
+      expect(text('figure-token_usage-cost_per_conversation')).toBe('$0.002333');
+      expect(text('tokens-prices-as-of')).toBe('2026-12-02');
+      expect(text('tokens-unknown')).toContain('100 of 400 replies came from an older widget version without token counts: their tokens and cost are unknown');
+      expect(text('tokens-unpriced')).toContain('20 replies used a model without a price');
+    },
+    csv: [
+      'Figure,Unit,Value',
+      'Input tokens,count,450000',
+      'Output tokens,count,90000',
+      'Cost,USD,0.21',
+      'Cost per conversation,USD,0.002333',
+      'Replies,count,400',
+      'Replies with token counts,count,300',
+      'Replies with unknown tokens,count,100',
+      'Replies of unpriced models,count,20',
+      'Conversations with token counts,count,90',
+    ],
+  },
+  {
+    name: 'tokens and cost by model',
+    Panel: TokensByModelPanel,
+    metric: 'token_usage',
+    testId: 'panel-token-models',
+    emptyText: /no reply in this range carries token counts/i,
+    assessData: () => {
+      expect(text('token-model-0-id')).toBe('anthropic.claude-3-haiku-20240307-v1:0');
+      expect(text('token-model-0-input')).toBe('420,000');
+      expect(text('token-model-0-cost')).toBe('$0.21');
+      expect(text('token-model-1-cost')).toBe('unpriced');
+    },
+    csv: ['Model,Replies,Input tokens,Output tokens,"Cost (USD, prices as of 2026-12-02)",Priced', 'anthropic.claude-3-haiku-20240307-v1:0,280,420000,84000,0.21,yes', 'acme.custom-model,20,30000,6000,,no (not in the price table)'],
+  },
 ];
 
 function renderPanel(c: PanelCase, answer: Answer) {
@@ -347,6 +450,7 @@ describe('Period over period', () => {
   const COMPARISON = {
     previous_period: { start_date: '2026-11-12', end_date: '2026-11-18' },
     previous: {
+      ...DATA.period_comparison.previous,
       analytics_summary: { ...DATA.analytics_summary, sessions: 2000, conversations: 1234, messages: 0, conversion_rate: 8.1 },
       conversations_summary: DATA.conversations_summary,
       forms_summary: DATA.forms_summary,
@@ -407,6 +511,56 @@ describe('Period over period', () => {
     expect(text(`trend-${today}-in-progress`)).toBe(' (so far)');
     expect(text('trend-in-progress')).toContain('is still in progress');
     expect(screen.queryByTestId('trend-2026-11-23-in-progress')).toBeNull();
+  });
+});
+
+describe('The answer-quality panels on outcomes, feedback and tokens', () => {
+  it('say tokens and cost are unknown, never 0, when no reply carries token counts', async () => {
+    // Prepare: every reply from an older widget (MESSAGE_RECEIVED 1.0.0).
+    const tokens = { ...TOKENS, replies_with_tokens: 0, replies_without_tokens: 400, input_tokens: 0, output_tokens: 0, cost: null, unpriced_replies: 0, conversations_with_tokens: 0, cost_per_conversation: null, models: [] };
+    const api = createFakeApi({ token_usage: async () => envelope('token_usage', tokens) });
+    const { saved } = renderWithServices(<TokensPanel range={RANGE} />, api);
+    await waitFor(() => expect(screen.getByTestId('panel-token-usage').getAttribute('data-state')).toBe('data'));
+
+    // Act
+    fireEvent.click(screen.getByRole('button', { name: 'Download CSV: Tokens and cost' }));
+
+    // Assess: shown as unknown; in the CSV an empty cell, not 0.
+    expect(['input_tokens', 'output_tokens', 'cost', 'cost_per_conversation'].map((k) => text(`figure-token_usage-${k}`))).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
+    expect(text('tokens-unknown')).toContain('400 of 400 replies');
+    const lines = (await savedText(saved[0]!)).slice(1).split('\r\n');
+    expect(lines.slice(1, 5)).toEqual(['Input tokens,count,', 'Output tokens,count,', 'Cost,USD,', 'Cost per conversation,USD,']);
+  });
+
+  it('explain that every conversation is still pending instead of showing rates of nothing', async () => {
+    const outcomes = { conversations: 7, pending: 7, decided: 0, resolved: 0, resolution_rate: null, confirmed_resolved: 0, confirmed_resolution_rate: null, abandoned: 0, abandonment_rate: null };
+    renderWithServices(<OutcomesPanel range={RANGE} />, createFakeApi({ conversation_outcomes: async () => envelope('conversation_outcomes', outcomes) }));
+    await waitFor(() => expect(screen.getByTestId('panel-conversation-outcomes').getAttribute('data-state')).toBe('data'));
+
+    expect(text('figure-conversation_outcomes-resolution_rate')).toBe('n/a');
+    expect(text('outcomes-note')).toContain('7 are still pending');
+    expect(screen.queryByTestId('table-outcomes')).toBeNull();
+  });
+
+  it('say when no reply was rated yet', async () => {
+    const feedback = { ...FEEDBACK, rated: 0, helpful: 0, not_helpful: 0, helpful_rate: null, feedback_coverage: 0, comments: [] };
+    renderWithServices(<FeedbackPanel range={RANGE} />, createFakeApi({ answer_feedback: async () => envelope('answer_feedback', feedback) }));
+    await waitFor(() => expect(screen.getByTestId('panel-answer-feedback').getAttribute('data-state')).toBe('data'));
+
+    expect(text('figure-answer_feedback-helpful_rate')).toBe('n/a');
+    expect(text('feedback-note')).toBe('No visitor has rated a reply in this range yet.');
+  });
+
+  it.each([
+    ['conversation_outcomes', OutcomesPanel, 'resolution_rate', '+12 pts'], // 62% against 50%
+    ['answer_feedback', FeedbackPanel, 'helpful_rate', '+5 pts'], // 80% against 75%
+    ['token_usage', TokensPanel, 'cost', '−30%'], // $0.21 against $0.30
+  ] as const)('show the change of %s against the previous period', async (metric, Panel, key, change) => {
+    const api = createFakeApi({ [metric]: async () => envelope(metric, DATA[metric]), period_comparison: async () => envelope('period_comparison', DATA.period_comparison) });
+    renderWithServices(<Panel range={RANGE} />, api);
+
+    await waitFor(() => expect(screen.queryByTestId(`change-${metric}-${key}`)).not.toBeNull());
+    expect(text(`change-${metric}-${key}`)).toBe(change);
   });
 });
 

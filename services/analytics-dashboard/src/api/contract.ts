@@ -11,7 +11,9 @@ export {
   SUBMISSIONS_ROUTE,
   type AnalyticsFunnel,
   type ComparedMetric,
+  type ConversationOutcomes,
   type AnalyticsSummary,
+  type AnswerFeedback,
   type ConversationsHeatmap,
   type ConversationsSummary,
   type ConversationsTrend,
@@ -30,6 +32,7 @@ export {
   type PeriodComparison,
   type ResponseLatency,
   type SubmissionsPage,
+  type TokenUsage,
   type TopQuestions,
   type UnansweredQuestions,
 } from '@picasso/shared/api-contract';

@@ -1,6 +1,7 @@
 import { ConversationsSummaryPanel, HeatmapPanel, TopQuestionsPanel, TrendPanel } from '../panels/conversation-panels';
 import { BottlenecksPanel, FormsSummaryPanel, SubmissionsPanel, TopPerformersPanel } from '../panels/form-panels';
 import { FunnelPanel, HeadlineFiguresPanel } from '../panels/overview-panels';
+import { FeedbackCommentsPanel, FeedbackPanel, OutcomesPanel, TokensByModelPanel, TokensPanel } from '../panels/outcome-panels';
 import { KnowledgeBasePanel, LatencyPanel, UnansweredQuestionsPanel } from '../panels/quality-panels';
 import type { DateRange, Page } from '../view/view-state';
 
@@ -33,9 +34,14 @@ export function PagePanels({ page, range }: { page: Page; range: DateRange }) {
     case 'quality':
       return (
         <>
+          <OutcomesPanel range={range} />
+          <FeedbackPanel range={range} />
+          <FeedbackCommentsPanel range={range} />
           <KnowledgeBasePanel range={range} />
           <UnansweredQuestionsPanel range={range} />
           <LatencyPanel range={range} />
+          <TokensPanel range={range} />
+          <TokensByModelPanel range={range} />
         </>
       );
     case 'forms':

@@ -11,7 +11,7 @@ export interface Formatters {
   percent(value: number | null): string;
   /** Seconds as a short duration ("1.3 s", "2 min 5 s"); `null` reads as "n/a". */
   duration(value: number | null): string;
-  /** An amount in US dollars ("$12.35", small amounts to four decimals: "$0.0042"); `null` reads as "n/a". */
+  /** An amount in US dollars ("$12.35"; under $1 to four decimals, "$0.0042", under a cent to six); `null` reads as "n/a". */
   money(value: number | null): string;
   /** How old the data is, in words ("5 minutes ago"). */
   age(ageSeconds: number): string;
@@ -47,9 +47,11 @@ export function createFormatters(locale: string): Formatters {
   const percents = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
   const seconds = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  // Token costs are often fractions of a cent: below $1, four decimals so they do not read as $0.00.
+  // Token costs are often fractions of a cent: below $1 four decimals, below a cent six (the API's
+  // precision), so a small cost does not read as $0.00.
   const dollars = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const cents = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 });
+  const fractionsOfACent = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 6 });
   // Calendar values are rendered in UTC: they are already local to the tenant.
   const dayFormat = new Intl.DateTimeFormat(locale, { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
   const hourFormat = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
@@ -67,7 +69,11 @@ export function createFormatters(locale: string): Formatters {
       const minutes = Math.floor(value / 60);
       return `${counts.format(minutes)} min ${counts.format(Math.round(value - minutes * 60))} s`;
     },
-    money: (value) => (value === null ? NOT_AVAILABLE : (Math.abs(value) < 1 ? cents : dollars).format(value)),
+    money: (value) => {
+      if (value === null) return NOT_AVAILABLE;
+      const magnitude = Math.abs(value);
+      return (magnitude === 0 || magnitude >= 1 ? dollars : magnitude >= 0.01 ? cents : fractionsOfACent).format(value);
+    },
     age: (ageSeconds) => {
       const s = Math.max(0, Math.round(ageSeconds));
       if (s < 60) return relative.format(-s, 'second');

@@ -1,5 +1,5 @@
 /** Realistic API responses (shapes from the OpenAPI document and the shared metric contract). */
-import type { FormSubmission, MetricData, MetricEnvelope, MetricType, SubmissionsPage } from '../../src/api/contract';
+import type { AnswerFeedback, ConversationOutcomes, FormSubmission, MetricData, MetricEnvelope, MetricType, ResponseLatency, SubmissionsPage, TokenUsage } from '../../src/api/contract';
 
 export const TENANT_ID = 'FOS402334';
 
@@ -16,6 +16,51 @@ export function envelope<M extends MetricType>(metric: M, data: MetricData[M], o
     ...overrides,
   };
 }
+
+/** 120 conversations: 20 still pending, 100 decided (62 resolved, 15 of them confirmed; 8 abandoned; 30 unresolved). */
+export const OUTCOMES: ConversationOutcomes = { conversations: 120, pending: 20, decided: 100, resolved: 62, resolution_rate: 62, confirmed_resolved: 15, confirmed_resolution_rate: 15, abandoned: 8, abandonment_rate: 8 };
+
+/** 400 replies, 50 rated (40 up); a comment a spreadsheet would run, to prove the CSV defuses it. */
+export const FEEDBACK: AnswerFeedback = {
+  replies: 400,
+  rated: 50,
+  helpful: 40,
+  not_helpful: 10,
+  helpful_rate: 80,
+  feedback_coverage: 12.5,
+  comments: [
+    { comment: 'very helpful, thanks', rating: 'up', count: 3 },
+    { comment: '=cmd|calc', rating: 'down', count: 1 },
+  ],
+};
+
+/** 400 replies: 100 from an older widget (tokens unknown), 300 with tokens, 20 of them from a model without a price. */
+export const TOKENS: TokenUsage = {
+  prices_as_of: '2026-12-02',
+  currency: 'USD',
+  replies: 400,
+  replies_with_tokens: 300,
+  replies_without_tokens: 100,
+  input_tokens: 450_000,
+  output_tokens: 90_000,
+  cost: 0.21,
+  unpriced_replies: 20,
+  conversations_with_tokens: 90,
+  cost_per_conversation: 0.002333,
+  models: [
+    { model_id: 'anthropic.claude-3-haiku-20240307-v1:0', replies: 280, input_tokens: 420_000, output_tokens: 84_000, cost: 0.21 },
+    { model_id: 'acme.custom-model', replies: 20, input_tokens: 30_000, output_tokens: 6_000, cost: null },
+  ],
+};
+
+const LATENCY: ResponseLatency = {
+  relative_error: 0.01,
+  replies_timed: 2800,
+  first_token: { p50_seconds: 0.802, p95_seconds: 1.655 },
+  total_time: { p50_seconds: 2.1, p95_seconds: 75.4 },
+  first_token_under_1s_percentage: 64.2,
+  first_token_over_10s_percentage: 0.3,
+};
 
 export const DATA: MetricData = {
   conversations_summary: { total_conversations: 1234, total_messages: 5678, avg_response_time_seconds: 1.25, avg_first_token_seconds: 0.4, after_hours_count: 391, after_hours_percentage: 31.7 },
@@ -51,14 +96,10 @@ export const DATA: MetricData = {
   },
   knowledge_base_summary: { replies: 2800, knowledge_base_replies: 2240, answer_rate: 80 },
   unanswered_questions: { questions: [{ question: 'do you need drivers', count: 12 }, { question: 'can i donate stock or crypto', count: 5 }] },
-  response_latency: {
-    relative_error: 0.01,
-    replies_timed: 2800,
-    first_token: { p50_seconds: 0.802, p95_seconds: 1.655 },
-    total_time: { p50_seconds: 2.1, p95_seconds: 75.4 },
-    first_token_under_1s_percentage: 64.2,
-    first_token_over_10s_percentage: 0.3,
-  },
+  response_latency: LATENCY,
+  conversation_outcomes: OUTCOMES,
+  answer_feedback: FEEDBACK,
+  token_usage: TOKENS,
   period_comparison: {
     previous_period: { start_date: '2026-11-12', end_date: '2026-11-18' },
     previous: {
@@ -66,9 +107,30 @@ export const DATA: MetricData = {
       conversations_summary: { total_conversations: 1100, total_messages: 5000, avg_response_time_seconds: 1.5, avg_first_token_seconds: 0.5, after_hours_count: 300, after_hours_percentage: 27.3 },
       forms_summary: { forms_started: 180, forms_completed: 120, forms_abandoned: 60, completion_rate: 66.7, avg_completion_seconds: 100 },
       knowledge_base_summary: { replies: 2500, knowledge_base_replies: 1900, answer_rate: 76 },
+      response_latency: LATENCY,
+      conversation_outcomes: { ...OUTCOMES, decided: 80, resolved: 40, resolution_rate: 50 },
+      answer_feedback: { ...FEEDBACK, helpful_rate: 75 },
+      token_usage: { ...TOKENS, cost: 0.3 },
     },
     previous_trend: [{ period: '2026-11-18', conversations: 3, messages: 9 }],
   },
+};
+
+const EMPTY_OUTCOMES: ConversationOutcomes = { conversations: 0, pending: 0, decided: 0, resolved: 0, resolution_rate: null, confirmed_resolved: 0, confirmed_resolution_rate: null, abandoned: 0, abandonment_rate: null };
+const EMPTY_FEEDBACK: AnswerFeedback = { replies: 0, rated: 0, helpful: 0, not_helpful: 0, helpful_rate: null, feedback_coverage: null, comments: [] };
+const EMPTY_TOKENS: TokenUsage = {
+  prices_as_of: '2026-12-02',
+  currency: 'USD',
+  replies: 0,
+  replies_with_tokens: 0,
+  replies_without_tokens: 0,
+  input_tokens: 0,
+  output_tokens: 0,
+  cost: null,
+  unpriced_replies: 0,
+  conversations_with_tokens: 0,
+  cost_per_conversation: null,
+  models: [],
 };
 
 /** What a tenant with no traffic gets: zeros and empty lists, never an error. */
@@ -92,6 +154,9 @@ export const EMPTY: MetricData = {
     first_token_under_1s_percentage: null,
     first_token_over_10s_percentage: null,
   },
+  conversation_outcomes: EMPTY_OUTCOMES,
+  answer_feedback: EMPTY_FEEDBACK,
+  token_usage: EMPTY_TOKENS,
   period_comparison: {
     previous_period: { start_date: '2026-11-12', end_date: '2026-11-18' },
     previous: {
@@ -99,6 +164,10 @@ export const EMPTY: MetricData = {
       conversations_summary: { total_conversations: 0, total_messages: 0, avg_response_time_seconds: null, avg_first_token_seconds: null, after_hours_count: 0, after_hours_percentage: null },
       forms_summary: { forms_started: 0, forms_completed: 0, forms_abandoned: 0, completion_rate: null, avg_completion_seconds: null },
       knowledge_base_summary: { replies: 0, knowledge_base_replies: 0, answer_rate: null },
+      response_latency: { relative_error: 0.01, replies_timed: 0, first_token: { p50_seconds: null, p95_seconds: null }, total_time: { p50_seconds: null, p95_seconds: null }, first_token_under_1s_percentage: null, first_token_over_10s_percentage: null },
+      conversation_outcomes: EMPTY_OUTCOMES,
+      answer_feedback: EMPTY_FEEDBACK,
+      token_usage: EMPTY_TOKENS,
     },
     previous_trend: [],
   },
