@@ -297,6 +297,7 @@ describe('Period over period', () => {
   const COMPARISON = {
     previous_period: { start_date: '2026-11-12', end_date: '2026-11-18' },
     previous: {
+      ...DATA.period_comparison.previous,
       analytics_summary: { ...DATA.analytics_summary, sessions: 2000, conversations: 1234, messages: 0, conversion_rate: 8.1 },
       conversations_summary: DATA.conversations_summary,
       forms_summary: DATA.forms_summary,

@@ -17,6 +17,30 @@ export function envelope<M extends MetricType>(metric: M, data: MetricData[M], o
   };
 }
 
+/** Figures of a period with no timed reply and no reply with tokens (the comparison's previous period). */
+const EMPTY_LATENCY: MetricData['response_latency'] = {
+  relative_error: 0.01,
+  replies_timed: 0,
+  first_token: { p50_seconds: null, p95_seconds: null },
+  total_time: { p50_seconds: null, p95_seconds: null },
+  first_token_under_1s_percentage: null,
+  first_token_over_10s_percentage: null,
+};
+const NO_TOKENS: MetricData['token_usage'] = {
+  prices_as_of: '2026-12-02',
+  currency: 'USD',
+  replies: 0,
+  replies_with_tokens: 0,
+  replies_without_tokens: 0,
+  input_tokens: 0,
+  output_tokens: 0,
+  cost: null,
+  unpriced_replies: 0,
+  conversations_with_tokens: 0,
+  cost_per_conversation: null,
+  models: [],
+};
+
 export const DATA: MetricData = {
   conversations_summary: { total_conversations: 1234, total_messages: 5678, avg_response_time_seconds: 1.25, avg_first_token_seconds: 0.4, after_hours_count: 391, after_hours_percentage: 31.7 },
   conversations_heatmap: {
@@ -66,8 +90,36 @@ export const DATA: MetricData = {
       conversations_summary: { total_conversations: 1100, total_messages: 5000, avg_response_time_seconds: 1.5, avg_first_token_seconds: 0.5, after_hours_count: 300, after_hours_percentage: 27.3 },
       forms_summary: { forms_started: 180, forms_completed: 120, forms_abandoned: 60, completion_rate: 66.7, avg_completion_seconds: 100 },
       knowledge_base_summary: { replies: 2500, knowledge_base_replies: 1900, answer_rate: 76 },
+      response_latency: EMPTY_LATENCY,
+      conversation_outcomes: { conversations: 1100, pending: 0, decided: 1100, resolved: 600, resolution_rate: 54.5, confirmed_resolved: 80, confirmed_resolution_rate: 7.3, abandoned: 200, abandonment_rate: 18.2 },
+      answer_feedback: { replies: 2500, rated: 100, helpful: 70, not_helpful: 30, helpful_rate: 70, feedback_coverage: 4, comments: [] },
+      token_usage: { ...NO_TOKENS, replies: 2500, replies_without_tokens: 2500 },
     },
     previous_trend: [{ period: '2026-11-18', conversations: 3, messages: 9 }],
+  },
+  conversation_outcomes: { conversations: 1240, pending: 40, decided: 1200, resolved: 720, resolution_rate: 60, confirmed_resolved: 90, confirmed_resolution_rate: 7.5, abandoned: 180, abandonment_rate: 15 },
+  answer_feedback: {
+    replies: 3000,
+    rated: 150,
+    helpful: 120,
+    not_helpful: 30,
+    helpful_rate: 80,
+    feedback_coverage: 5,
+    comments: [{ comment: 'great answer', rating: 'up', count: 12 }],
+  },
+  token_usage: {
+    prices_as_of: '2026-12-02',
+    currency: 'USD',
+    replies: 3000,
+    replies_with_tokens: 2000,
+    replies_without_tokens: 1000,
+    input_tokens: 2_000_000,
+    output_tokens: 400_000,
+    cost: 1,
+    unpriced_replies: 0,
+    conversations_with_tokens: 800,
+    cost_per_conversation: 0.00125,
+    models: [{ model_id: 'anthropic.claude-3-haiku-20240307-v1:0', replies: 2000, input_tokens: 2_000_000, output_tokens: 400_000, cost: 1 }],
   },
 };
 
@@ -99,8 +151,28 @@ export const EMPTY: MetricData = {
       conversations_summary: { total_conversations: 0, total_messages: 0, avg_response_time_seconds: null, avg_first_token_seconds: null, after_hours_count: 0, after_hours_percentage: null },
       forms_summary: { forms_started: 0, forms_completed: 0, forms_abandoned: 0, completion_rate: null, avg_completion_seconds: null },
       knowledge_base_summary: { replies: 0, knowledge_base_replies: 0, answer_rate: null },
+      response_latency: EMPTY_LATENCY,
+      conversation_outcomes: { conversations: 0, pending: 0, decided: 0, resolved: 0, resolution_rate: null, confirmed_resolved: 0, confirmed_resolution_rate: null, abandoned: 0, abandonment_rate: null },
+      answer_feedback: { replies: 0, rated: 0, helpful: 0, not_helpful: 0, helpful_rate: null, feedback_coverage: null, comments: [] },
+      token_usage: NO_TOKENS,
     },
     previous_trend: [],
+  },
+  conversation_outcomes: { conversations: 0, pending: 0, decided: 0, resolved: 0, resolution_rate: null, confirmed_resolved: 0, confirmed_resolution_rate: null, abandoned: 0, abandonment_rate: null },
+  answer_feedback: { replies: 0, rated: 0, helpful: 0, not_helpful: 0, helpful_rate: null, feedback_coverage: null, comments: [] },
+  token_usage: {
+    prices_as_of: '2026-12-02',
+    currency: 'USD',
+    replies: 0,
+    replies_with_tokens: 0,
+    replies_without_tokens: 0,
+    input_tokens: 0,
+    output_tokens: 0,
+    cost: null,
+    unpriced_replies: 0,
+    conversations_with_tokens: 0,
+    cost_per_conversation: null,
+    models: [],
   },
 };
 
