@@ -73,7 +73,7 @@ export interface FeedbackRecord {
 /**
  * Bound on one session-hour's feedback records, so a misbehaving client cannot grow a day's rollup
  * without limit (a visitor rates a handful of replies an hour; the rollup store splits large days
- * in parts anyway). Beyond it the latest records are kept (docs/decisions.md §36).
+ * in parts anyway). Beyond it the latest records are kept (docs/decisions.md §34).
  */
 export const MAX_FEEDBACK_PER_SESSION_HOUR = 100;
 
