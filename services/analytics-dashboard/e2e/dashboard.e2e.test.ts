@@ -150,7 +150,50 @@ async function expectQualityMatchesApi(page: Page, query: Query, token: string) 
       }
     }
   }
-  return { kb, questions, latency };
+  return { kb, questions, latency, ...(await expectOutcomesFeedbackTokensMatchApi(page, query, token)) };
+}
+
+/** Answer quality, the outcome, feedback and token panels: every figure, comment and model row equals the API's. */
+async function expectOutcomesFeedbackTokensMatchApi(page: Page, query: Query, token: string) {
+  const format = createFormatters('en-US');
+  const outcomes = (await apiGet(env, '/quality/outcomes', query, token)).data;
+  expect(await panelState(page, 'conversation-outcomes')).toBe(outcomes.conversations === 0 ? 'empty' : 'data');
+  if (outcomes.conversations > 0) {
+    for (const key of ['resolution_rate', 'confirmed_resolution_rate', 'abandonment_rate', 'decided', 'pending']) {
+      expect({ key, value: await shown(page, `figure-conversation_outcomes-${key}`) }).toEqual({ key, value: outcomes[key] });
+    }
+    expect({ conversations: await shown(page, 'outcomes-conversations'), pending: await shown(page, 'outcomes-pending') }).toEqual({ conversations: outcomes.conversations, pending: outcomes.pending });
+  }
+
+  const feedback = (await apiGet(env, '/quality/feedback', query, token)).data;
+  expect(await panelState(page, 'answer-feedback')).toBe(feedback.replies === 0 ? 'empty' : 'data');
+  if (feedback.replies > 0) {
+    for (const key of ['helpful_rate', 'feedback_coverage', 'helpful', 'not_helpful']) {
+      expect({ key, value: await shown(page, `figure-answer_feedback-${key}`) }).toEqual({ key, value: feedback[key] });
+    }
+  }
+  expect(await panelState(page, 'feedback-comments')).toBe(feedback.comments.length === 0 ? 'empty' : 'data');
+  for (const [i, c] of feedback.comments.entries()) {
+    expect({ i, comment: await text(page, `feedback-comment-${i}-text`), rating: await text(page, `feedback-comment-${i}-rating`), count: await shown(page, `feedback-comment-${i}-count`) }).toEqual({ i, comment: c.comment, rating: c.rating === 'up' ? 'Helpful' : 'Not helpful', count: c.count });
+  }
+
+  const tokens = (await apiGet(env, '/quality/tokens', query, token)).data;
+  expect(await panelState(page, 'token-usage')).toBe(tokens.replies === 0 ? 'empty' : 'data');
+  if (tokens.replies > 0) {
+    // Replies without token counts make the token figures unknown, never 0.
+    const known = tokens.replies_with_tokens > 0;
+    expect(await text(page, 'figure-token_usage-input_tokens')).toBe(known ? format.count(tokens.input_tokens) : 'unknown');
+    expect(await text(page, 'figure-token_usage-output_tokens')).toBe(known ? format.count(tokens.output_tokens) : 'unknown');
+    expect(await text(page, 'figure-token_usage-cost')).toBe(tokens.cost === null ? 'unknown' : format.money(tokens.cost));
+    expect(await text(page, 'figure-token_usage-cost_per_conversation')).toBe(tokens.cost_per_conversation === null ? 'unknown' : format.money(tokens.cost_per_conversation));
+    expect(await text(page, 'tokens-prices-as-of')).toBe(tokens.prices_as_of);
+    expect(await page.getByTestId('tokens-unknown').count()).toBe(tokens.replies_without_tokens > 0 ? 1 : 0);
+  }
+  expect(await panelState(page, 'token-models')).toBe(tokens.models.length === 0 ? 'empty' : 'data');
+  for (const [i, m] of tokens.models.entries()) {
+    expect({ i, model: await text(page, `token-model-${i}-id`), replies: await shown(page, `token-model-${i}-replies`), cost: await text(page, `token-model-${i}-cost`) }).toEqual({ i, model: m.model_id, replies: m.replies, cost: m.cost === null ? 'unpriced' : format.money(m.cost) });
+  }
+  return { outcomes, feedback, tokens };
 }
 
 /** Overview: every headline figure's change equals the one computed from the API's figures and previous period. */
@@ -329,24 +372,49 @@ describe('The dashboard for a token with the PII scope', () => {
     await expectFormsMatchApi(page, { range: '30d' }, env.tokenPii);
   });
 
-  it('shows the answer-quality page: knowledge-base rate, unanswered questions and latency percentiles', async () => {
+  it('shows the answer-quality page: outcomes, feedback, knowledge-base rate, unanswered questions, latency percentiles, tokens and cost', async () => {
     const { page } = browser;
     await goToPage(page, 'quality');
     await chooseRange(page, '30d', 'quality');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Answer quality');
-    const { kb, questions, latency } = await expectQualityMatchesApi(page, { range: '30d' }, env.tokenPii);
+    const { kb, questions, latency, outcomes, feedback, tokens } = await expectQualityMatchesApi(page, { range: '30d' }, env.tokenPii);
     // The generator filled the last 30 days: replies with and without the Knowledge Base, all timed.
     expect(kb.replies).toBeGreaterThan(0);
     expect(questions.length).toBeGreaterThan(0);
     expect(latency.replies_timed).toBeGreaterThan(0);
+    // Conversations 24 h past their last message are decided; every reply is in feedback and tokens.
+    expect(outcomes.decided).toBeGreaterThan(0);
+    expect(feedback.replies).toBe(kb.replies);
+    expect(tokens.replies).toBe(kb.replies);
+
+    // The outcome rates carry their change against the previous 30 days.
+    const { data: comparison } = await apiGet(env, '/analytics/previous-period', { range: '30d' }, env.tokenPii);
+    for (const key of ['resolution_rate', 'confirmed_resolution_rate', 'abandonment_rate']) {
+      await page.getByTestId(`change-conversation_outcomes-${key}`).waitFor();
+      expect({ key, shown: await text(page, `change-conversation_outcomes-${key}`) }).toEqual({ key, shown: describeChange(outcomes[key], comparison.previous.conversation_outcomes[key], 'rate', createFormatters('en-US')).text });
+    }
+
+    // The outcomes CSV holds the API's figures beside the previous period's.
+    const outcomesCsv = csvRecords(await downloadPanelCsv(page, 'conversation-outcomes'));
+    const cell = (v: number | null) => (v === null ? '' : String(v));
+    expect(outcomesCsv[0]).toBe('Figure,Unit,Value,Previous period');
+    expect(outcomesCsv[1]).toBe(`Resolution rate,%,${cell(outcomes.resolution_rate)},${cell(comparison.previous.conversation_outcomes.resolution_rate)}`);
+    expect(outcomesCsv).toContain(`Pending conversations,count,${outcomes.pending},${comparison.previous.conversation_outcomes.pending}`);
+    // The tokens CSV: an unknown figure is an empty cell, never 0.
+    const tokensCsv = csvRecords(await downloadPanelCsv(page, 'token-usage'));
+    expect(tokensCsv[1]).toBe(`Input tokens,count,${tokens.replies_with_tokens > 0 ? tokens.input_tokens : ''},${comparison.previous.token_usage.replies_with_tokens > 0 ? comparison.previous.token_usage.input_tokens : ''}`);
     await expect(page.getByTestId('chart-latency').count()).resolves.toBe(1);
     // The chart's table alternative opens by keyboard-friendly disclosure.
     await page.getByTestId('panel-response-latency').getByText('Show the figures as a table').click();
     await expect(page.getByTestId('table-latency').isVisible()).resolves.toBe(true);
     await screenshot(page, 'quality');
 
+    await page.getByTestId('panel-conversation-outcomes').getByText('Show the figures as a table').click();
+    await screenshot(page, 'quality-outcomes-table');
+
     await chooseRange(page, '1d', 'quality');
     await expectQualityMatchesApi(page, { range: '1d' }, env.tokenPii);
+    await screenshot(page, 'quality-today');
   });
 
   it('applies a custom date range and shows the API’s figures for it', async () => {
