@@ -7,7 +7,7 @@ STAMP := node_modules/.install-stamp
 BUNDLES := build-analytics-event-processor build-analytics-aggregator build-analytics-dashboard-api build-analytics-function build-analytics-dashboard build-master-function build-bedrock-streaming-handler build-chat-widget
 WORKSPACE_MANIFESTS := $(wildcard shared/package.json services/*/package.json tools/*/package.json)
 
-.PHONY: help install dev test bench cost lint typecheck build token clean redrive redrive-local tenant tenant-local backfill-legacy backfill-legacy-local $(addprefix build-,$(SERVICES))
+.PHONY: help install dev test bench cost lint typecheck build token clean redrive redrive-local tenant tenant-local backfill-legacy backfill-legacy-local rebuild-rollups rebuild-rollups-local $(addprefix build-,$(SERVICES))
 
 help:
 	@echo "make dev        run the whole system on the embedded local stack"
@@ -20,6 +20,7 @@ help:
 	@echo "make redrive ARGS=\"replay list --env staging\"   replay quarantine or producer spill (docs/runbook.md)"
 	@echo "make tenant ARGS=\"put tenant.json --env staging --account-id N --dry-run\"   onboard/list tenants (docs/runbook.md)"
 	@echo "make backfill-legacy ARGS=\"--env staging --tenant <id> --from <date> --to <date> [--dry-run]\"   rebuild legacy daily items + archive"
+	@echo "make rebuild-rollups ENV=<env> TENANT=<id> FROM=<YYYY-MM-DD> TO=<YYYY-MM-DD> [DRY_RUN=1] [ACCOUNT_ID=N]   rollups + cache of UTC lake days from the lake (docs/runbook.md)"
 
 install: $(STAMP)
 $(STAMP): package.json package-lock.json $(WORKSPACE_MANIFESTS)
@@ -83,6 +84,18 @@ backfill-legacy: install
 # The same against the make dev stack (environment local, DuckDB over the local lake files)
 backfill-legacy-local: install
 	AWS_ENDPOINT_URL_S3=http://127.0.0.1:4566 AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:8000 AWS_S3_FORCE_PATH_STYLE=true AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1 tsx tools/legacy-backfill/src/cli.ts $(ARGS) --env local --local
+
+# A tenant's rollups and dashboard cache rebuilt from the lake for UTC lake days FROM…TO, after a new
+# metric or a metric-definition fix (docs/runbook.md, 'Rebuilding rollups (history)'); dry run first:
+# make rebuild-rollups ENV=production ACCOUNT_ID=123456789012 TENANT=FOS402334 FROM=2026-08-23 TO=2026-11-20 DRY_RUN=1
+# (AWS credentials and AWS_REGION from the usual AWS_* variables; ARGS="--lake-bucket … --config-bucket …" instead of ACCOUNT_ID)
+REBUILD_ROLLUPS_ARGS = --tenant "$(TENANT)" --from "$(FROM)" --to "$(TO)" $(if $(filter 1 true yes,$(DRY_RUN)),--dry-run,) $(ARGS)
+rebuild-rollups: install
+	tsx tools/rollup-rebuild/src/cli.ts --env "$(ENV)" $(if $(ACCOUNT_ID),--account-id "$(ACCOUNT_ID)",) $(REBUILD_ROLLUPS_ARGS)
+
+# The same against the make dev stack (environment local; the Athena emulator over .local/s3)
+rebuild-rollups-local: install
+	AWS_ENDPOINT_URL_S3=http://127.0.0.1:4566 AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:8000 AWS_S3_FORCE_PATH_STYLE=true AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=us-east-1 tsx tools/rollup-rebuild/src/cli.ts --env local --local $(REBUILD_ROLLUPS_ARGS)
 
 # A dev JWT for a tenant: make -s token TENANT=<tenant_hash> [PII=1]
 token: install

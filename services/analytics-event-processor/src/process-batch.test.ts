@@ -36,6 +36,43 @@ describe('EventBatchProcessor', () => {
     expect(JSON.parse(row!.event_payload as string)).toEqual({ content_preview: 'mail [EMAIL] or call [PHONE]', character_count: 40, word_count: 6 });
   });
 
+  it('writes MESSAGE_RECEIVED 1.0.0 and 1.1.0 side by side, the newer with its message id and tokens', async () => {
+    // Prepare
+    const ports = new MemoryPorts();
+    const v1 = buildEvent('MESSAGE_RECEIVED');
+    const base = v1.event_payload as Record<string, unknown>;
+    const v1_1 = buildEvent('MESSAGE_RECEIVED', { schema_version: '1.1.0', event_payload: { ...base, message_id: 'reply-1', input_tokens: 812, output_tokens: 37 } });
+
+    // Act
+    const report = await new EventBatchProcessor(ports.asPorts()).processBatch([record(v1), record(v1_1)]);
+
+    // Assess
+    expect(report.outcomes.map((o) => o.status)).toEqual(['written', 'written']);
+    const rows = ports.rows();
+    expect(rows.map((r) => r.schema_version).sort()).toEqual(['1.0.0', '1.1.0']);
+    expect(JSON.parse(rows.find((r) => r.schema_version === '1.1.0')!.event_payload as string)).toMatchObject({ message_id: 'reply-1', input_tokens: 812, output_tokens: 37 });
+    expect(JSON.parse(rows.find((r) => r.schema_version === '1.0.0')!.event_payload as string)).not.toHaveProperty('input_tokens');
+  });
+
+  it('redacts a feedback comment that reached it unredacted (defence in depth), and cuts an over-long one instead of quarantining it', async () => {
+    // Prepare: one producer forgot to redact, another to cut (an e-mail across the cut at 500)
+    const ports = new MemoryPorts();
+    const unredacted = buildEvent('MESSAGE_FEEDBACK', { event_payload: { message_id: 'reply-1', rating: 'down', comment: 'Wrong, mail jo@example.com or 512-555-0143' } });
+    const long = `${'a'.repeat(490)} jo@example.com ${'b'.repeat(600)}`;
+    const overlong = buildEvent('MESSAGE_FEEDBACK', { event_payload: { message_id: 'reply-2', rating: 'down', comment: long } });
+
+    // Act
+    const report = await new EventBatchProcessor(ports.asPorts()).processBatch([record(unredacted), record(overlong)]);
+
+    // Assess
+    expect(report.outcomes.map((o) => o.status)).toEqual(['written', 'written']);
+    const comments = ports.rows().map((r) => (JSON.parse(r.event_payload as string) as { message_id: string; comment: string }));
+    expect(comments.find((c) => c.message_id === 'reply-1')!.comment).toBe('Wrong, mail [EMAIL] or [PHONE]');
+    const cut = comments.find((c) => c.message_id === 'reply-2')!.comment;
+    expect([...cut].length).toBeLessThanOrEqual(500);
+    expect(cut).toMatch(/^a{490} \[EMAIL\] …$/);
+  });
+
   it('drops duplicate event ids within a batch', async () => {
     const ports = new MemoryPorts();
     const event = buildEvent('MESSAGE_SENT');

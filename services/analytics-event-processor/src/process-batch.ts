@@ -2,7 +2,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { forEachLimited } from '@picasso/shared/concurrency';
 import { asError, UnknownTenantError } from '@picasso/shared/errors';
-import { canonicalTimestamp, canonicalTimestampMs, CONTENT_PREVIEW_MAX_LENGTH, truncatePreview, validateEvent, type AnalyticsEvent } from '@picasso/shared/events';
+import { canonicalTimestamp, canonicalTimestampMs, CONTENT_PREVIEW_MAX_LENGTH, FEEDBACK_COMMENT_MAX_LENGTH, truncatePreview, validateEvent, type AnalyticsEvent } from '@picasso/shared/events';
 import { lakeObjectKey, partitionOf, quarantineKey, toLakeRow, type Partition } from '@picasso/shared/lake';
 import type { DirtyPartitionMarker, LakeStore, QuarantineStore, TenantLookup } from './ports';
 import { quarantinedBody, redactPayload, redactPii, type QuarantinedBody } from '@picasso/shared/privacy';
@@ -65,21 +65,33 @@ interface Accepted {
 
 type Checked = { ok: true; event: AnalyticsEvent; redactions: number } | { ok: false; reason: string; detail: string };
 
+/** The payload fields that hold a visitor's or the model's free text, each with its schema's maxLength. */
+const FREE_TEXT_FIELDS = [
+  ['content_preview', CONTENT_PREVIEW_MAX_LENGTH],
+  // MESSAGE_FEEDBACK's comment: the master function cuts it already; a producer that did not is cut here the same way.
+  ['comment', FEEDBACK_COMMENT_MAX_LENGTH],
+] as const;
+
 /**
- * A preview is a preview (docs/decisions.md §11): an over-long `content_preview` is redacted in
- * full, then cut, so the event is kept (with its exact `character_count`) instead of failing the
- * schema's `maxLength`. Redacting first means the cut cannot leave half an address unrecognised.
+ * A preview is a preview (docs/decisions.md §11): an over-long `content_preview` (or feedback
+ * `comment`) is redacted in full, then cut, so the event is kept (with its exact
+ * `character_count`) instead of failing the schema's `maxLength`. Redacting first means the cut
+ * cannot leave half an address unrecognised.
  */
-function truncateOverlongPreview(value: unknown): number {
+function truncateOverlongFreeText(value: unknown): number {
   if (typeof value !== 'object' || value === null) return 0;
   const payload = (value as { event_payload?: unknown }).event_payload;
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return 0;
-  const preview = (payload as { content_preview?: unknown }).content_preview;
-  if (typeof preview !== 'string' || preview.length <= CONTENT_PREVIEW_MAX_LENGTH) return 0;
-  if (truncatePreview(preview) === preview) return 0; // astral characters: long in code units only
-  const redacted = redactPii(preview);
-  (payload as { content_preview: string }).content_preview = truncatePreview(redacted.text);
-  return redacted.redactions;
+  let redactions = 0;
+  for (const [field, max] of FREE_TEXT_FIELDS) {
+    const text = (payload as Record<string, unknown>)[field];
+    if (typeof text !== 'string' || text.length <= max) continue;
+    if (truncatePreview(text, max) === text) continue; // astral characters: long in code units only
+    const redacted = redactPii(text);
+    (payload as Record<string, unknown>)[field] = truncatePreview(redacted.text, max);
+    redactions += redacted.redactions;
+  }
+  return redactions;
 }
 
 /**
@@ -93,7 +105,7 @@ function checkRecord(body: string, now: number, bounds: EventTimeBounds): Checke
   } catch (error) {
     return { ok: false, reason: 'not_json', detail: asError(error).message.slice(0, 200) };
   }
-  const redactions = truncateOverlongPreview(value);
+  const redactions = truncateOverlongFreeText(value);
   const result = validateEvent(value);
   if (!result.ok) return result;
   // The value is this call's own parse (already edited in place by the preview cut): normalise it in place too.

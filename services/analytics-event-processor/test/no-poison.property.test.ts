@@ -64,10 +64,17 @@ const validEventArb = fc
     server: timestampArb,
     client: timestampArb,
     session: fc.constantFrom('s1', 's2', 's3'),
+    newer: fc.boolean(),
   })
-  .map(({ type, id, hash, server, client, session }) =>
-    buildEvent(type, { event_id: `evt_${id}`, tenant_hash: hash, server_timestamp: server, client_timestamp: client, session_id: session }) as unknown as Record<string, unknown>,
-  );
+  .map(({ type, id, hash, server, client, session, newer }) => {
+    const event = buildEvent(type, { event_id: `evt_${id}`, tenant_hash: hash, server_timestamp: server, client_timestamp: client, session_id: session }) as unknown as Record<string, unknown>;
+    if (!newer) return event;
+    // Both MESSAGE_RECEIVED versions flow; a feedback comment is free text and may carry PII.
+    const payload = event.event_payload as Record<string, unknown>;
+    if (type === 'MESSAGE_RECEIVED') return { ...event, schema_version: '1.1.0', event_payload: { ...payload, message_id: `reply_${id}`, input_tokens: 900, output_tokens: 45 } };
+    if (type === 'MESSAGE_FEEDBACK') return { ...event, event_payload: { ...payload, rating: 'down', comment: 'Out of date 😕 write to me@example.com' } };
+    return event;
+  });
 
 function deeplyNested(depth: number): string {
   return `${'{"a":['.repeat(depth)}1${']}'.repeat(depth)}`;
@@ -183,6 +190,8 @@ describe('the event processor under arbitrary input (property)', () => {
           expect(row.client_timestamp === null || isCanonicalTimestamp(row.client_timestamp as string)).toBe(true);
           expect(typeof JSON.parse(row.event_payload as string)).toBe('object');
         }
+        // Every e-mail address the arbitraries plant is redacted before the lake.
+        expect(JSON.stringify(rows)).not.toContain('me@example.com');
 
         // Assess 4: every record not quarantined landed exactly once per (tenant, event id);
         // every pristine record landed, whatever its batch-mates.

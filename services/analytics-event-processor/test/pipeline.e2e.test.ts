@@ -44,4 +44,40 @@ describe('SQS → event processor → S3 lake → DuckDB', () => {
     );
     expect(marks.Items?.map((i) => i.sk)).toEqual(['DAY#2025-12-20']);
   });
+
+  it('lands MESSAGE_RECEIVED 1.0.0 and 1.1.0 and MESSAGE_FEEDBACK side by side in the same table, the comment redacted', async () => {
+    // Prepare: one reply of each version and a vote on the newer one, on a day of their own
+    const { messageReceived } = seedExampleEvents();
+    const at = (iso: string) => ({ server_timestamp: iso, client_timestamp: iso });
+    const older = { ...messageReceived, event_id: 'reply-old:received', ...at('2025-12-18T15:00:00.000Z') };
+    const newer = {
+      ...messageReceived,
+      ...at('2025-12-18T15:01:00.000Z'),
+      event_id: 'reply-new:received',
+      schema_version: '1.1.0',
+      event_payload: { ...messageReceived.event_payload, message_id: 'reply-new', input_tokens: 1432, output_tokens: 96 },
+    };
+    const vote = { ...newer, ...at('2025-12-18T15:01:09.000Z'), event_id: 'feedback:vote-1', schema_version: '1.0.0', event_type: 'MESSAGE_FEEDBACK', event_payload: { message_id: 'reply-new', rating: 'down', comment: 'Wrong, write to zq@example.org' } };
+    await sendBodies(env, [older, newer, vote].map((e) => JSON.stringify(e)));
+    const poller = pollerFor(env, processorFor(env));
+
+    // Act
+    poller.start();
+    await eventually('the queue is drained', async () => {
+      const d = await queueDepth(env, env.queueUrl);
+      return d.visible + d.inFlight === 0;
+    });
+    await poller.stop();
+
+    // Assess: read through the table definition the dashboards use
+    const db = await openDuckDbLake(env.s3StorageDir, env.names.lakeBucket);
+    const rows = (await db.runAndReadAll(`SELECT event_id, event_type, schema_version, event_payload FROM events WHERE day = 18 ORDER BY server_timestamp`)).getRowObjectsJson();
+    expect(rows.map((r) => [r.event_id, r.event_type, r.schema_version])).toEqual([
+      ['reply-old:received', 'MESSAGE_RECEIVED', '1.0.0'],
+      ['reply-new:received', 'MESSAGE_RECEIVED', '1.1.0'],
+      ['feedback:vote-1', 'MESSAGE_FEEDBACK', '1.0.0'],
+    ]);
+    expect(JSON.parse(rows[1]!.event_payload as string)).toMatchObject({ message_id: 'reply-new', input_tokens: 1432, output_tokens: 96 });
+    expect(JSON.parse(rows[2]!.event_payload as string)).toEqual({ message_id: 'reply-new', rating: 'down', comment: 'Wrong, write to [EMAIL]' });
+  });
 });

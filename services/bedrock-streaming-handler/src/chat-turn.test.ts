@@ -1,6 +1,6 @@
 import { chatSettingsOf, type AnalyticsEvent } from '@picasso/shared';
 import { runChatTurn, USER_SAFE_MESSAGES } from './chat-turn';
-import type { ChatTurnPorts, QaCompleteLine, SessionTurnRecord, SseSink, TurnSettings } from './ports';
+import type { ChatTurnPorts, ModelStreamItem, QaCompleteLine, SessionTurnRecord, SseSink, TurnSettings } from './ports';
 import { parseSse } from './sse';
 
 const tenant = chatSettingsOf({ tenant_id: 'T1', tenant_hash: 'abcd1234', name: 'Demo', chat: { knowledge_base_id: 'KB1', model_id: 'model-x' } });
@@ -48,7 +48,7 @@ function fakePorts(converse: ChatTurnPorts['converse'], overrides: Partial<ChatT
   return { ports, published, logs, sessions, failures };
 }
 
-async function* words(...list: string[]) {
+async function* words(...list: ModelStreamItem[]) {
   for (const w of list) yield w;
 }
 
@@ -75,6 +75,30 @@ describe('runChatTurn', () => {
     expect(received.event_payload).toMatchObject({ first_token_ms, response_time_ms, total_time_ms, model_id: 'model-x', knowledge_base_used: true });
     expect(logs).toEqual([expect.objectContaining({ event: 'QA_COMPLETE', first_token_ms, response_time_ms, total_time_ms, question_redacted: 'When do you open? [EMAIL]', outcome: 'answered' })]);
     expect(sessions).toEqual([expect.objectContaining({ sessionId: 'sess-1', outcome: 'answered' })]);
+  });
+
+  it('publishes MESSAGE_RECEIVED 1.1.0 with the usage the model stream reported and the done frame\'s message id', async () => {
+    // Prepare
+    const sink = collectingSink();
+    const { ports, published } = fakePorts(() => words('We ', 'open.', { inputTokens: 640, outputTokens: 2 }));
+
+    // Act
+    await runChatTurn(input, sink, ports, settings);
+
+    // Assess: the usage is not text, and the ids agree
+    const frames = parseSse(sink.frames.join(''));
+    expect(frames.filter((e) => e.event === 'token').map((e) => (e.data as { text: string }).text)).toEqual(['We ', 'open.']);
+    const { message_id } = frames.at(-1)!.data as { message_id: string };
+    const received = published.find((e) => e.event_type === 'MESSAGE_RECEIVED')!;
+    expect(received).toMatchObject({ event_id: `${message_id}:received`, schema_version: '1.1.0', event_payload: { message_id, input_tokens: 640, output_tokens: 2, content_preview: 'We open.' } });
+  });
+
+  it('publishes MESSAGE_RECEIVED 1.0.0 (tokens unknown) when the stream ends without usage', async () => {
+    const { ports, published } = fakePorts(() => words('We ', 'open.'));
+    await runChatTurn(input, collectingSink(), ports, settings);
+    const received = published.find((e) => e.event_type === 'MESSAGE_RECEIVED')!;
+    expect(received.schema_version).toBe('1.0.0');
+    expect(received.event_payload).not.toHaveProperty('input_tokens');
   });
 
   it('puts the retrieved passages in the prompt the model receives', async () => {
@@ -104,7 +128,7 @@ describe('runChatTurn', () => {
 
   it('never hangs: a model that stops sending ends the stream with a timeout error', async () => {
     const sink = collectingSink();
-    const { ports, failures } = fakePorts(() => ({ [Symbol.asyncIterator]: () => ({ next: () => new Promise<IteratorResult<string>>(() => undefined) }) }));
+    const { ports, failures } = fakePorts(() => ({ [Symbol.asyncIterator]: () => ({ next: () => new Promise<IteratorResult<ModelStreamItem>>(() => undefined) }) }));
     await runChatTurn(input, sink, ports, settings);
     expect(parseSse(sink.frames.join('')).map((e) => e.event)).toEqual(['error']);
     expect(failures).toEqual(['timeout']);
@@ -129,6 +153,8 @@ describe('runChatTurn', () => {
     expect(result.outcome).toBe('interrupted');
     expect(pulled).toBeLessThan(5);
     expect(published.map((e) => e.event_type)).toEqual(['MESSAGE_SENT', 'MESSAGE_RECEIVED']);
+    // The stream was cut before Bedrock's metadata event: tokens unknown, so 1.0.0
+    expect(published[1]!.schema_version).toBe('1.0.0');
     expect(logs[0]).toMatchObject({ outcome: 'interrupted', answer_redacted: 'w1 w2 ' });
     expect(sessions[0]!.outcome).toBe('interrupted');
     expect(sink.frames).toHaveLength(2);

@@ -1,6 +1,6 @@
 import type { TenantChatSettings } from '@picasso/shared';
 import { buildMessageEvents, PREVIEW_MAX_CHARS, truncateCodePoints } from './message-events';
-import type { ChatTurnPorts, ModelFailureKind, Passage, SseSink, TurnOutcome, TurnSettings } from './ports';
+import type { ChatTurnPorts, ModelFailureKind, ModelStreamItem, Passage, SseSink, TokenUsage, TurnOutcome, TurnSettings } from './ports';
 import { sseFrame } from './sse';
 import { TurnClock } from './turn-clock';
 
@@ -50,6 +50,7 @@ export async function runChatTurn(input: ChatTurnInput, sink: SseSink, ports: Ch
   sink.onClose(() => abort.abort(new Error('client disconnected')));
 
   let answer = '';
+  let usage: TokenUsage | undefined;
   let passages: Passage[] = [];
   let failure: ModelFailureKind | null = null;
   try {
@@ -64,6 +65,10 @@ export async function runChatTurn(input: ChatTurnInput, sink: SseSink, ports: Ch
       const next = await nextWithin(stream, clock.hasFirstToken ? settings.idleTimeoutMs : settings.firstTokenTimeoutMs, abort);
       if (next.done || sink.closed) break;
       if (!next.value) continue;
+      if (typeof next.value !== 'string') {
+        usage = next.value;
+        continue;
+      }
       answer += next.value;
       sink.write(sseFrame('token', { text: next.value }));
       clock.tokenWritten();
@@ -81,12 +86,12 @@ export async function runChatTurn(input: ChatTurnInput, sink: SseSink, ports: Ch
     if (failure) sink.write(sseFrame('error', { message_id: messageId, code: failure, message: USER_SAFE_MESSAGES[failure] }));
     else sink.write(sseFrame('done', { message_id: messageId, ...timings, knowledge_base_used: passages.length > 0, sources: sourcesOf(passages) }));
   }
-  await recordTurn({ input, messageId, answer, timings, modelId, kbId, passages, outcome, failure, receivedAt }, ports, settings);
+  await recordTurn({ input, messageId, answer, usage, timings, modelId, kbId, passages, outcome, failure, receivedAt }, ports, settings);
   return { messageId, outcome, answer, failure };
 }
 
 async function recordTurn(
-  turn: { input: ChatTurnInput; messageId: string; answer: string; timings: ReturnType<TurnClock['finish']>; modelId: string; kbId: string | undefined; passages: Passage[]; outcome: TurnOutcome; failure: ModelFailureKind | null; receivedAt: Date },
+  turn: { input: ChatTurnInput; messageId: string; answer: string; usage: TokenUsage | undefined; timings: ReturnType<TurnClock['finish']>; modelId: string; kbId: string | undefined; passages: Passage[]; outcome: TurnOutcome; failure: ModelFailureKind | null; receivedAt: Date },
   ports: ChatTurnPorts,
   settings: TurnSettings,
 ): Promise<void> {
@@ -94,7 +99,7 @@ async function recordTurn(
   const answeredAt = ports.now();
   const knowledgeBaseUsed = turn.passages.length > 0;
   const events = buildMessageEvents(
-    { tenantId: input.tenant.tenantId, tenantHash: input.tenant.tenantHash, sessionId: input.sessionId, messageId: turn.messageId, stepNumber: input.stepNumber, question: input.question, answer: turn.answer, timings: turn.timings, modelId: turn.modelId, knowledgeBaseUsed, receivedAt: turn.receivedAt, answeredAt, environment: settings.environment },
+    { tenantId: input.tenant.tenantId, tenantHash: input.tenant.tenantHash, sessionId: input.sessionId, messageId: turn.messageId, stepNumber: input.stepNumber, question: input.question, answer: turn.answer, usage: turn.usage, timings: turn.timings, modelId: turn.modelId, knowledgeBaseUsed, receivedAt: turn.receivedAt, answeredAt, environment: settings.environment },
     ports.redact,
   );
   // A failed turn produced no answer: only the visitor's message is an event.
@@ -151,10 +156,10 @@ async function withDeadline<T>(run: (signal: AbortSignal) => Promise<T>, ms: num
 }
 
 /** The next delta, or `TurnTimeout` (and the model stream aborted) when none comes within `ms`. */
-async function nextWithin(stream: AsyncIterator<string>, ms: number, abort: AbortController): Promise<IteratorResult<string>> {
+async function nextWithin(stream: AsyncIterator<ModelStreamItem>, ms: number, abort: AbortController): Promise<IteratorResult<ModelStreamItem>> {
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
-  const stopped = new Promise<IteratorResult<string>>((resolve) => {
+  const stopped = new Promise<IteratorResult<ModelStreamItem>>((resolve) => {
     onAbort = () => resolve({ done: true, value: undefined });
     if (abort.signal.aborted) onAbort();
     else abort.signal.addEventListener('abort', onAbort, { once: true });

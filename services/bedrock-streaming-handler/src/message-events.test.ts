@@ -11,6 +11,7 @@ const turn: CompletedTurn = {
   stepNumber: 4,
   question: 'Can I volunteer? 🙂 mail me at ana@example.org',
   answer: 'Yes, on Saturdays.',
+  usage: undefined,
   timings: { first_token_ms: 120, response_time_ms: 900, total_time_ms: 950 },
   modelId: 'anthropic.claude-3-haiku-20240307-v1:0',
   knowledgeBaseUsed: true,
@@ -36,14 +37,31 @@ describe('buildMessageEvents', () => {
     });
   });
 
-  it('builds MESSAGE_RECEIVED with the turn timings, model and knowledge base use', () => {
-    const [, received] = buildMessageEvents(turn, redact);
-    expect(received).toMatchObject({
-      event_id: 'msg-1:received',
-      event_type: 'MESSAGE_RECEIVED',
-      step_number: 5,
-      event_payload: { content_preview: 'Yes, on Saturdays.', first_token_ms: 120, response_time_ms: 900, total_time_ms: 950, model_id: turn.modelId, knowledge_base_used: true },
+  it('builds MESSAGE_RECEIVED 1.1.0 with the timings, model, knowledge base use, message id and token usage', () => {
+    const [, received] = buildMessageEvents({ ...turn, usage: { inputTokens: 812, outputTokens: 37 } }, redact);
+    expect(received).toMatchObject({ event_id: 'msg-1:received', schema_version: '1.1.0', event_type: 'MESSAGE_RECEIVED', step_number: 5 });
+    expect(received.event_payload).toEqual({
+      content_preview: 'Yes, on Saturdays.',
+      first_token_ms: 120,
+      response_time_ms: 900,
+      total_time_ms: 950,
+      model_id: turn.modelId,
+      knowledge_base_used: true,
+      message_id: 'msg-1',
+      input_tokens: 812,
+      output_tokens: 37,
     });
+  });
+
+  it('keeps MESSAGE_RECEIVED at 1.0.0, with no token fields, when the usage is unknown', () => {
+    const [, received] = buildMessageEvents(turn, redact);
+    expect(received).toMatchObject({ event_id: 'msg-1:received', schema_version: '1.0.0', step_number: 5 });
+    expect(received.event_payload).toEqual({ content_preview: 'Yes, on Saturdays.', first_token_ms: 120, response_time_ms: 900, total_time_ms: 950, model_id: turn.modelId, knowledge_base_used: true });
+  });
+
+  it('publishes a reported usage of zero tokens as zero (a known count), not as unknown', () => {
+    const [, received] = buildMessageEvents({ ...turn, answer: '', usage: { inputTokens: 0, outputTokens: 0 } }, redact);
+    expect(received).toMatchObject({ schema_version: '1.1.0', event_payload: { input_tokens: 0, output_tokens: 0 } });
   });
 
   it('truncates previews to the schema maximum without splitting an emoji', () => {

@@ -1,4 +1,5 @@
 import { validateEvent, type AnalyticsEvent } from '@picasso/shared';
+import type { TokenUsage } from './ports';
 import type { TurnTimings } from './turn-clock';
 
 /** `content_preview` may hold at most this many characters (the MESSAGE_* schemas' maxLength). */
@@ -28,6 +29,8 @@ export interface CompletedTurn {
   stepNumber: number;
   question: string;
   answer: string;
+  /** The model's token usage; `undefined` when the stream did not report it (unknown, not zero). */
+  usage: TokenUsage | undefined;
   timings: TurnTimings;
   modelId: string;
   knowledgeBaseUsed: boolean;
@@ -39,11 +42,14 @@ export interface CompletedTurn {
 /**
  * MESSAGE_SENT and MESSAGE_RECEIVED of one turn, with redacted, truncated previews and the
  * counts of the original text. Ids derive from the message id, so publishing twice counts once.
+ * MESSAGE_RECEIVED is 1.1.0 (the reply's `message_id`, as the `done` frame gives it, and its
+ * tokens) when the model reported its usage, else 1.0.0: readers take a 1.0.0 reply's tokens as
+ * unknown, so a missing usage is never published as zero.
  */
 export function buildMessageEvents(turn: CompletedTurn, redact: Redact): [AnalyticsEvent, AnalyticsEvent] {
-  const envelope = (suffix: string, at: Date, step: number) => ({
+  const envelope = (suffix: string, at: Date, step: number, version = '1.0.0') => ({
     event_id: `${turn.messageId}:${suffix}`,
-    schema_version: '1.0.0',
+    schema_version: version,
     session_id: turn.sessionId,
     tenant_id: turn.tenantId,
     tenant_hash: turn.tenantHash,
@@ -57,13 +63,14 @@ export function buildMessageEvents(turn: CompletedTurn, redact: Redact): [Analyt
     event_payload: { content_preview: truncateCodePoints(redact(turn.question), PREVIEW_MAX_CHARS), ...textCounts(turn.question) },
   };
   const received = {
-    ...envelope('received', turn.answeredAt, turn.stepNumber + 1),
+    ...envelope('received', turn.answeredAt, turn.stepNumber + 1, turn.usage ? '1.1.0' : '1.0.0'),
     event_type: 'MESSAGE_RECEIVED',
     event_payload: {
       content_preview: truncateCodePoints(redact(turn.answer), PREVIEW_MAX_CHARS),
       ...turn.timings,
       model_id: turn.modelId.slice(0, 256),
       knowledge_base_used: turn.knowledgeBaseUsed,
+      ...(turn.usage ? { message_id: turn.messageId, input_tokens: turn.usage.inputTokens, output_tokens: turn.usage.outputTokens } : {}),
     },
   };
   return [checked(sent), checked(received)];

@@ -13,6 +13,15 @@ export interface Passage {
 /** Why the model stream failed: the `error` frame's `code` and the QA_COMPLETE line's `failure` (the same four kinds). */
 export type ModelFailureKind = TurnFailureCode;
 
+/** Tokens the model read and wrote for one answer, as Bedrock's stream `metadata` event reports them. */
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** One item of the model stream: a text delta, or the answer's token usage (last, at most once). */
+export type ModelStreamItem = string | TokenUsage;
+
 export interface ConverseRequest {
   modelId: string;
   system: string;
@@ -23,8 +32,11 @@ export interface ConverseRequest {
 /** Everything one chat turn needs from the outside world. */
 export interface ChatTurnPorts {
   retrieve(knowledgeBaseId: string, query: string, signal: AbortSignal): Promise<Passage[]>;
-  /** The answer's text deltas as the model produces them. Throws (or the iterator throws) on failure. */
-  converse(request: ConverseRequest): AsyncIterable<string>;
+  /**
+   * The answer's text deltas as the model produces them, then (when the stream reports it) the
+   * token usage once, at the end. Throws (or the iterator throws) on failure.
+   */
+  converse(request: ConverseRequest): AsyncIterable<ModelStreamItem>;
   /** Names the failure of a `converse`/`retrieve` error. */
   classify(error: unknown): ModelFailureKind;
   redact: Redact;

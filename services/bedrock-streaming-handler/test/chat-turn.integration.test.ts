@@ -142,7 +142,21 @@ describe('bedrock streaming handler on the local stack', () => {
     const sent = events.find((e) => e.event_id === `${String(message_id)}:sent`)!;
     const received = events.find((e) => e.event_id === `${String(message_id)}:received`)!;
     expect(sent).toMatchObject({ event_type: 'MESSAGE_SENT', session_id: 'sess-answer-1', tenant_hash: tenant.tenant_hash, event_payload: { content_preview: 'Where can I drop off donations?', character_count: 31, word_count: 6 } });
-    expect(received.event_payload).toEqual({ content_preview: answer, first_token_ms, response_time_ms, total_time_ms, model_id: tenant.chat.model_id, knowledge_base_used: true });
+    // Token usage from the ConverseStream `metadata` event, as the production SDK client parses it off the wire
+    const { usage } = bedrock.requests.at(-1)!;
+    expect(usage.inputTokens).toBeGreaterThan(0);
+    expect(received.schema_version).toBe('1.1.0');
+    expect(received.event_payload).toEqual({
+      content_preview: answer,
+      first_token_ms,
+      response_time_ms,
+      total_time_ms,
+      model_id: tenant.chat.model_id,
+      knowledge_base_used: true,
+      message_id,
+      input_tokens: usage.inputTokens,
+      output_tokens: usage.outputTokens,
+    });
     const [qa] = qaLines().filter((l) => l.message_id === message_id);
     expect(qa).toMatchObject({ session_id: 'sess-answer-1', first_token_ms, response_time_ms, total_time_ms, knowledge_base_used: true, knowledge_base_id: tenant.chat.knowledge_base_id, outcome: 'answered', answer_redacted: answer });
     const session = await env.doc.send(new GetCommand({ TableName: env.names.conversationsTable, Key: { conversation_id: 'sess-answer-1' } }));
@@ -200,7 +214,12 @@ describe('bedrock streaming handler on the local stack', () => {
     bedrock.setDelays({ firstTokenDelayMs: 20, tokenDelayMs: 2 });
     expect(qa).toMatchObject({ outcome: 'interrupted' });
     const events = await drainQueue();
-    expect(events.filter((e) => e.session_id === 'sess-gone-1').map((e) => e.event_type).sort()).toEqual(['MESSAGE_RECEIVED', 'MESSAGE_SENT']);
+    const mine = events.filter((e) => e.session_id === 'sess-gone-1');
+    expect(mine.map((e) => e.event_type).sort()).toEqual(['MESSAGE_RECEIVED', 'MESSAGE_SENT']);
+    // The stream was cut before its metadata event: tokens unknown, published as 1.0.0 rather than zero
+    const received = mine.find((e) => e.event_type === 'MESSAGE_RECEIVED')!;
+    expect(received.schema_version).toBe('1.0.0');
+    expect(received.event_payload).not.toHaveProperty('input_tokens');
     const session = await env.doc.send(new GetCommand({ TableName: env.names.conversationsTable, Key: { conversation_id: 'sess-gone-1' } }));
     expect(session.Item).toMatchObject({ interrupted_count: 1, last_outcome: 'interrupted' });
   });

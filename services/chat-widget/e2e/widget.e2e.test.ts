@@ -10,7 +10,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { lakeRows, openBrowser, storedConversation, widget, type WidgetBrowser } from './support/widget-page';
 
 const SCREENSHOTS = join(fileURLToPath(new URL('../../analytics-dashboard/.screenshots', import.meta.url)));
@@ -30,7 +30,8 @@ const PAGE = `${DEMO}/${TENANT}/`;
 
 // What the visitor types that is personal: none of it may reach the lake.
 const QUESTION_EMAIL = 'zebulon.quixote@example.org';
-const PII = [QUESTION_EMAIL, 'Zebulon', 'Quixote', 'zq.contact@example.org', 'Marisol', 'Featherstone'];
+const FEEDBACK_EMAIL = 'zq.feedback@example.org';
+const PII = [QUESTION_EMAIL, 'Zebulon', 'Quixote', 'zq.contact@example.org', 'Marisol', 'Featherstone', FEEDBACK_EMAIL];
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `widget-${name}.png`) });
 
@@ -77,6 +78,8 @@ async function answerForm(page: Page, ...answers: string[]) {
 describe('the chat widget on a tenant page', () => {
   let browser: WidgetBrowser;
   const sessions = new Set<string>();
+  /** The reply ids of the two answers the visitor rated, in order. */
+  const rated: string[] = [];
   afterAll(() => browser?.close());
 
   it('loads only the loader before the visitor opens the chat, then the panel chunk on open', async () => {
@@ -127,6 +130,71 @@ describe('the chat widget on a tenant page', () => {
     const result = await askAndWatch(page, `Can I send a receipt for my monetary donation to ${QUESTION_EMAIL}?`);
     expect(result.status).toBe('done');
     expect(result.final).toMatch(/receipt by email/);
+  });
+
+  it('takes thumbs up or down on each finished answer (mouse or keyboard), a changed vote, an optional comment on thumbs down, and retries a failed call once', async () => {
+    const { page } = browser;
+    const w = widget(page);
+    const thumb = (answer: Locator, name: 'Helpful' | 'Not helpful') => answer.getByRole('button', { name, exact: true });
+    const pressed = async (answer: Locator) => ({ up: await thumb(answer, 'Helpful').getAttribute('aria-pressed'), down: await thumb(answer, 'Not helpful').getAttribute('aria-pressed') });
+    const [first, second] = [w.assistant.nth(0), w.assistant.nth(1)];
+    expect(await pressed(first)).toEqual({ up: 'false', down: 'false' });
+    expect(await first.getByRole('group', { name: 'Rate this answer' }).count()).toBe(1);
+    // The master function is unavailable for the first feedback call: the widget tries once more with the same event.
+    let refused = 0;
+    await page.route(
+      (url) => url.pathname === '/events',
+      async (route) => {
+        if (refused === 0 && route.request().method() === 'POST' && route.request().postData()?.includes('MESSAGE_FEEDBACK')) {
+          refused += 1;
+          await route.fulfill({ status: 503, contentType: 'application/json', headers: { 'access-control-allow-origin': new URL(DEMO).origin }, body: '{"error":"unavailable","message":"try again"}' });
+        } else await route.continue();
+      },
+    );
+    const feedbackPosts: string[] = [];
+    page.on('requestfinished', (r) => {
+      if (new URL(r.url()).pathname === '/events' && r.method() === 'POST' && r.postData()?.includes('MESSAGE_FEEDBACK')) feedbackPosts.push(r.postData()!);
+    });
+
+    // Thumbs up on the first answer, then changed to thumbs down without a comment.
+    await thumb(first, 'Helpful').click();
+    expect(await pressed(first)).toEqual({ up: 'true', down: 'false' });
+    await first.getByText('Thanks for your feedback.').waitFor();
+    await thumb(first, 'Not helpful').click();
+    expect(await pressed(first)).toEqual({ up: 'false', down: 'true' });
+    const box = first.getByTestId('feedback-comment');
+    expect(await box.getByText("Don't include personal details.").isVisible()).toBe(true);
+    await box.getByRole('button', { name: 'No thanks' }).click();
+    await box.waitFor({ state: 'detached' });
+
+    // Thumbs down on the second answer with the keyboard only, and a comment that carries an e-mail address.
+    await thumb(second, 'Not helpful').focus();
+    await page.keyboard.press('Enter');
+    const comment = second.getByRole('textbox', { name: 'What was wrong? (optional)' });
+    await page.waitForFunction(() => document.getElementById('picasso-chat-widget')!.shadowRoot!.activeElement?.tagName === 'TEXTAREA');
+    expect(await comment.getAttribute('maxlength')).toBe('500');
+    await page.keyboard.type(`Wrong office. Write to me at ${FEEDBACK_EMAIL}`);
+    await shot(page, 'feedback');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await second.getByTestId('feedback-comment').waitFor({ state: 'detached' });
+    expect(await pressed(second)).toEqual({ up: 'false', down: 'true' });
+    expect(await w.announcer.textContent()).toBe('Thanks, your comment was sent.');
+
+    // Five calls for four votes reached the master function: the first vote was sent twice, under one event id.
+    const deadline = Date.now() + 10_000;
+    while (feedbackPosts.length < 5 && Date.now() < deadline) await page.waitForTimeout(100);
+    await page.unroute((url) => url.pathname === '/events');
+    expect(refused).toBe(1);
+    const posted = feedbackPosts.map((b) => (JSON.parse(b) as { events: { event_id: string; event_payload: { rating: string } }[] }).events[0]!);
+    expect(posted).toHaveLength(5);
+    const sentTwice = posted.filter((e) => posted.filter((o) => o.event_id === e.event_id).length === 2);
+    expect(sentTwice.map((e) => e.event_payload.rating)).toEqual(['up', 'up']);
+    expect(new Set(posted.map((e) => e.event_id)).size).toBe(4);
+    const transcript = (await storedConversation(page, TENANT)).transcript as { role: string; messageId?: string; rating?: string }[];
+    const answers = transcript.filter((e) => e.role === 'assistant' && e.messageId);
+    expect(answers.map((e) => e.rating)).toEqual(['down', 'down']);
+    rated.push(...answers.map((e) => e.messageId!));
   });
 
   it('runs a form one field at a time, refuses a bad e-mail address with a message, and submits', async () => {
@@ -263,7 +331,7 @@ describe('the chat widget on a tenant page', () => {
   });
 
   it('records in the lake exactly what the visitor did, and none of the personal data they typed', async () => {
-    const expected = { WIDGET_OPENED: 3, MESSAGE_SENT: 4, MESSAGE_RECEIVED: 4, FORM_STARTED: 3, FORM_COMPLETED: 1, FORM_ABANDONED: 2 };
+    const expected = { WIDGET_OPENED: 3, MESSAGE_SENT: 4, MESSAGE_RECEIVED: 4, FORM_STARTED: 3, FORM_COMPLETED: 1, FORM_ABANDONED: 2, MESSAGE_FEEDBACK: 4 };
     let counts: Record<string, number> = {};
     let rows: Record<string, unknown>[] = [];
     let raw = '';
@@ -288,9 +356,28 @@ describe('the chat widget on a tenant page', () => {
     ]);
     expect(payload('FORM_COMPLETED')).toEqual([expect.objectContaining({ form_id: 'contact_form', fields_completed: 3 })]);
     expect(payload('MESSAGE_SENT').map((p) => p.content_preview)).toContain('How do I start volunteering? 🙋‍♀️');
+    // Every reply carries its id and Bedrock's token counts (MESSAGE_RECEIVED 1.1.0).
+    const replies = rows.filter((r) => r.event_type === 'MESSAGE_RECEIVED' && sessions.has(r.session_id as string));
+    expect(new Set(replies.map((r) => r.schema_version))).toEqual(new Set(['1.1.0']));
+    for (const p of payload('MESSAGE_RECEIVED')) expect(p).toMatchObject({ message_id: expect.any(String), input_tokens: expect.any(Number), output_tokens: expect.any(Number) });
+    expect(payload('MESSAGE_RECEIVED').every((p) => (p.input_tokens as number) > 0 && (p.output_tokens as number) > 0)).toBe(true);
+    // The votes, each on a reply the lake holds, in the order the visitor gave them: by client time, since the
+    // retried first vote reached the server after the second (docs/decisions.md §40); the comment redacted.
+    const replyIds = new Set(payload('MESSAGE_RECEIVED').map((p) => p.message_id));
+    const votes = rows
+      .filter((r) => r.event_type === 'MESSAGE_FEEDBACK' && sessions.has(r.session_id as string))
+      .sort((a, b) => String(a.client_timestamp).localeCompare(String(b.client_timestamp)))
+      .map((r) => JSON.parse(r.event_payload as string) as { message_id: string; rating: string; comment?: string });
+    expect(votes.every((v) => replyIds.has(v.message_id))).toBe(true);
+    expect(votes.filter((v) => v.message_id === rated[0]).map((v) => v.rating)).toEqual(['up', 'down']);
+    expect(votes.filter((v) => v.message_id === rated[1])).toEqual([
+      { message_id: rated[1], rating: 'down' },
+      { message_id: rated[1], rating: 'down', comment: 'Wrong office. Write to me at [EMAIL]' },
+    ]);
     for (const secret of PII) expect({ secret, inLake: raw.includes(secret) }).toEqual({ secret, inLake: false });
-    // The browser logs exactly the two failures the visitor went through: offline, and the revoked token.
-    expect(browser.errors.sort()).toEqual(['console: Failed to load resource: net::ERR_INTERNET_DISCONNECTED', 'console: Failed to load resource: the server responded with a status of 401 (Unauthorized)']);
+    // The browser logs exactly the failures the visitor went through: offline, the revoked token, and
+    // (when Chromium reports an intercepted response) the feedback call refused once.
+    expect(browser.errors.filter((e) => !e.includes('status of 503')).sort()).toEqual(['console: Failed to load resource: net::ERR_INTERNET_DISCONNECTED', 'console: Failed to load resource: the server responded with a status of 401 (Unauthorized)']);
   });
 
   it("the tenant's dashboard shows exactly what the visitor did (processor → aggregator → dashboard API → dashboard)", async () => {

@@ -11,6 +11,10 @@ export interface TranscriptEntry {
   sources?: string[];
   /** On a failed answer: the visitor's question to send again. */
   retryOf?: string;
+  /** On a finished answer: the reply's id from the `done` frame, which feedback refers to. */
+  messageId?: string;
+  /** The visitor's latest vote on this answer (thumbs up or down). */
+  rating?: 'up' | 'down';
 }
 
 /** Everything the widget keeps across a reload of the host page (this tab only). */

@@ -1,6 +1,7 @@
 import { validateEvent, type AnalyticsEvent } from '@picasso/shared';
 import { MAX_EVENTS_PER_CALL, WIDGET_EVENT_TYPES } from '@picasso/shared/chat-contract';
 import { HttpError } from './http-error';
+import { feedbackEventId, feedbackPayload } from './message-feedback';
 
 export interface SessionIdentity {
   tenantId: string;
@@ -15,6 +16,8 @@ const EVENT_ID = /^[A-Za-z0-9_:.-]{1,128}$/;
  * optional event id (so a retried call is deduplicated downstream). Tenant and session come from
  * the token only; anything else the client put in the envelope is ignored. Each event is validated
  * against its published schema, and the first invalid one refuses the whole call (400).
+ * MESSAGE_FEEDBACK's payload is rebuilt field by field (its comment redacted and cut) and its id
+ * derived from the widget's, see {@link feedbackEventId}.
  */
 export function buildWidgetEvents(body: unknown, who: SessionIdentity, context: { now: Date; environment: string; newId: () => string }): AnalyticsEvent[] {
   const list = (body as { events?: unknown })?.events;
@@ -25,7 +28,10 @@ export function buildWidgetEvents(body: unknown, who: SessionIdentity, context: 
     if (!WIDGET_EVENT_TYPES.includes(e.event_type as (typeof WIDGET_EVENT_TYPES)[number])) {
       throw new HttpError(400, 'event_type_not_allowed', `events[${i}].event_type must be one of ${WIDGET_EVENT_TYPES.join(', ')}`);
     }
-    const eventId = typeof e.event_id === 'string' && EVENT_ID.test(e.event_id) ? e.event_id : context.newId();
+    const clientEventId = typeof e.event_id === 'string' && EVENT_ID.test(e.event_id) ? e.event_id : undefined;
+    const clientTimestamp = typeof e.client_timestamp === 'string' ? e.client_timestamp : undefined;
+    const feedback = e.event_type === 'MESSAGE_FEEDBACK' ? feedbackPayload(e.event_payload, `events[${i}]`) : undefined;
+    const eventId = feedback ? feedbackEventId(who.sessionId, feedback, { eventId: clientEventId, clientTimestamp }, context.newId) : (clientEventId ?? context.newId());
     const candidate = {
       event_id: eventId,
       schema_version: '1.0.0',
@@ -34,10 +40,10 @@ export function buildWidgetEvents(body: unknown, who: SessionIdentity, context: 
       tenant_id: who.tenantId,
       tenant_hash: who.tenantHash,
       step_number: typeof e.step_number === 'number' ? e.step_number : 0,
-      ...(typeof e.client_timestamp === 'string' ? { client_timestamp: e.client_timestamp } : {}),
+      ...(clientTimestamp !== undefined ? { client_timestamp: clientTimestamp } : {}),
       server_timestamp: context.now.toISOString(),
       environment: context.environment,
-      event_payload: e.event_payload ?? {},
+      event_payload: feedback ?? e.event_payload ?? {},
     };
     const result = validateEvent(candidate);
     if (!result.ok) throw new HttpError(400, result.reason, `events[${i}]: ${result.detail}`);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -50,7 +51,7 @@ describe('master function on the local stack', () => {
   let server: StreamingFunctionUrlServer;
 
   /** Starts the function behind a local Function URL; `queueUrl` lets a test point it at a queue that does not exist. */
-  async function start(queueUrl: string): Promise<StreamingFunctionUrlServer> {
+  async function start(queueUrl: string, overrides: Record<string, string> = {}): Promise<StreamingFunctionUrlServer> {
     const config = loadConfig(masterFunctionEnv, {
       CONFIG_BUCKET: env.names.configBucket,
       EVENTS_QUEUE_URL: queueUrl,
@@ -66,6 +67,7 @@ describe('master function on the local stack', () => {
       EVENTS_PER_SESSION_PER_MINUTE: '5',
       MAX_BODY_BYTES: '2048',
       ENVIRONMENT_NAME: env.names.environment,
+      ...overrides,
     });
     const metrics = new Metrics({ namespace: 'test', serviceName: 'master-function', logger: { warn: () => undefined, info: () => undefined, error: () => undefined, debug: () => undefined } as never });
     const handler = createHandler({ ...masterDependencies(config, { doc: env.doc, s3: env.s3, sqs: env.sqs, ssm: () => ({ send: () => Promise.reject(new Error('no SSM locally')) }) }, metrics), logger: new Logger({ logLevel: 'SILENT' }), metrics });
@@ -93,6 +95,21 @@ describe('master function on the local stack', () => {
       out.push(...Messages.map((m) => JSON.parse(m.Body!) as Record<string, unknown>));
     }
   }
+
+  async function spillRecords(): Promise<SpillRecord[]> {
+    const listed = await env.s3.send(new ListObjectsV2Command({ Bucket: env.names.lakeBucket, Prefix: 'spill/master-function/' }));
+    return Promise.all(
+      (listed.Contents ?? []).map(async (o) => JSON.parse(await (await env.s3.send(new GetObjectCommand({ Bucket: env.names.lakeBucket, Key: o.Key! }))).Body!.transformToString()) as SpillRecord),
+    );
+  }
+
+  /** Everything the function published since the last call: the queue, and the spill for what SQS refused (fauxqs refuses characters above U+FFFF). */
+  async function published(spilledBefore: number): Promise<Record<string, unknown>[]> {
+    const spilled = (await spillRecords()).flatMap((r) => r.bodies).slice(spilledBefore);
+    return [...(await drainQueue()), ...spilled.map((b) => JSON.parse(b) as Record<string, unknown>)];
+  }
+
+  const spilledCount = async () => (await spillRecords()).flatMap((r) => r.bodies).length;
 
   beforeAll(async () => {
     env = await createTestEnvironment('master');
@@ -159,7 +176,8 @@ describe('master function on the local stack', () => {
     expect(Object.values(MASTER_ROUTES).map((r) => Object.keys(documentedRoutes[r.path]!))).toEqual(Object.values(MASTER_ROUTES).map((r) => [r.method.toLowerCase()]));
     expect(answers.map((a) => a.status)).toEqual([200, 403, 201, 404, 202, 400, 401, 201, 200, 400, 200]);
     expect(answers.filter((a) => a.errors !== null)).toEqual([]);
-    expect([openapi.requestErrors('/session', 'POST', sessionRequest), openapi.requestErrors('/events', 'POST', eventsRequest), openapi.requestErrors('/form_submission', 'POST', submissionRequest)]).toEqual([null, null, null]);
+    const feedbackRequest: EventsRequest = { events: [{ event_type: 'MESSAGE_FEEDBACK', event_id: 'vote-1', event_payload: { message_id: 'reply-1', rating: 'down', comment: 'Out of date' } }] };
+    expect([openapi.requestErrors('/session', 'POST', sessionRequest), openapi.requestErrors('/events', 'POST', eventsRequest), openapi.requestErrors('/events', 'POST', feedbackRequest), openapi.requestErrors('/form_submission', 'POST', submissionRequest)]).toEqual([null, null, null, null]);
   });
 
   it('has an OpenAPI document strict enough to refuse a reply that breaks the contract', () => {
@@ -271,15 +289,112 @@ describe('master function on the local stack', () => {
 
       // Assess
       expect(res.status).toBe(202);
-      const listed = await env.s3.send(new ListObjectsV2Command({ Bucket: env.names.lakeBucket, Prefix: 'spill/master-function/' }));
-      const records = await Promise.all(
-        (listed.Contents ?? []).map(async (o) => JSON.parse(await (await env.s3.send(new GetObjectCommand({ Bucket: env.names.lakeBucket, Key: o.Key! }))).Body!.transformToString()) as SpillRecord),
-      );
+      const records = await spillRecords();
       expect(records.flatMap((r) => r.bodies).map((b) => (JSON.parse(b) as { event_id: string }).event_id)).toContain('spilled-widget-open-1');
       expect(records[0]).toMatchObject({ producer: 'master-function', reason: expect.any(String) });
     } finally {
       server = swap;
       await broken.close();
     }
+  });
+
+  it('publishes MESSAGE_FEEDBACK with the token’s tenant and session, the comment redacted, and a retried vote once', async () => {
+    // Prepare
+    await drainQueue();
+    const { token, session_id } = await newSession();
+    const vote = (eventId: string, rating: 'up' | 'down', comment?: string) => ({
+      events: [{ event_type: 'MESSAGE_FEEDBACK', event_id: eventId, tenant_hash: 'forged0000', session_id: 'forged', step_number: 3, event_payload: { message_id: 'reply-0001', rating, ...(comment ? { comment } : {}) } }],
+    });
+    const body = vote('vote-a', 'down', 'Wrong address. Write to zyx.qwv@example.org or call 512-555-0199');
+
+    // Act: the first vote, its retry, then a changed vote
+    const statuses = [];
+    for (const b of [body, body, vote('vote-b', 'up')]) statuses.push((await call('/events', { token, body: b })).status);
+
+    // Assess
+    expect(statuses).toEqual([202, 202, 202]);
+    const events = (await drainQueue()).filter((e) => e.event_type === 'MESSAGE_FEEDBACK');
+    expect(events).toHaveLength(3);
+    expect(new Set(events.map((e) => e.event_id)).size).toBe(2);
+    expect(events[0]).toMatchObject({ tenant_id: tenant.tenant_id, tenant_hash: tenant.tenant_hash, session_id, schema_version: '1.0.0' });
+    expect(events[0]!.event_payload).toEqual({ message_id: 'reply-0001', rating: 'down', comment: 'Wrong address. Write to [EMAIL] or call [PHONE]' });
+    expect(events[2]!.event_payload).toEqual({ message_id: 'reply-0001', rating: 'up' });
+    expect(JSON.stringify(events)).not.toMatch(/zyx\.qwv|555-0199/);
+  });
+
+  it('refuses bad feedback with a 4xx naming the problem', async () => {
+    const { token } = await newSession();
+    const send = async (payload: unknown) => {
+      const res = await call('/events', { token, body: { events: [{ event_type: 'MESSAGE_FEEDBACK', event_payload: payload }] } });
+      return `${res.status} ${((await res.json()) as { error: string }).error}`;
+    };
+    expect(await send({ message_id: 'bad id!', rating: 'up' })).toBe('400 invalid_message_id');
+    expect(await send({ message_id: 'reply-1', rating: 'meh' })).toBe('400 invalid_rating');
+    expect(await send({ message_id: 'reply-1', rating: 'down', comment: { text: 'x' } })).toBe('400 invalid_comment');
+  });
+
+  describe('with hostile feedback bodies (fast-check, fixed seed; FC_SEED to vary)', () => {
+    const PII = ['zyx.qwv@example.org', '512-555-0199', '4111 1111 1111 1111', '219-09-9999'];
+    let roomy: StreamingFunctionUrlServer;
+    beforeAll(async () => {
+      // Room for huge comments and many calls: the body cap and rate limit have their own tests.
+      roomy = await start(env.queueUrl, { MAX_BODY_BYTES: '262144', EVENTS_PER_SESSION_PER_MINUTE: '100000' });
+    });
+    afterAll(() => roomy?.close());
+
+    const textArb = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom('😀🙋‍♀️', '\u0000\ud800', '[EMA', '\uFFFF'));
+    const commentArb = fc.oneof(
+      { weight: 4, arbitrary: fc.array(fc.oneof(textArb, fc.constantFrom(...PII)), { maxLength: 8 }).map((parts) => parts.join(' ')) },
+      { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 400, max: 20_000 }), fc.constantFrom(...PII)).map(([n, pii]) => `${'ü😀 '.repeat(n / 3)} ${pii} `.repeat(2)) },
+      { weight: 1, arbitrary: fc.anything({ maxDepth: 3 }) },
+    );
+    /** Mostly `good`, sometimes anything at all. */
+    const mostly = <T,>(good: fc.Arbitrary<T>) => fc.oneof({ weight: 8, arbitrary: good }, { weight: 1, arbitrary: fc.anything({ maxDepth: 2 }) });
+    const payloadArb = fc.oneof(
+      { weight: 6, arbitrary: fc.record({ message_id: mostly(fc.stringMatching(/^[A-Za-z0-9_:.-]{1,128}$/)), rating: mostly(fc.constantFrom('up', 'down')), comment: commentArb }, { requiredKeys: ['message_id', 'rating'] }) },
+      { weight: 1, arbitrary: fc.anything({ maxDepth: 4 }) },
+    );
+    const eventArb = fc.record(
+      { event_type: mostly(fc.constant('MESSAGE_FEEDBACK')), event_id: mostly(fc.uuid()), step_number: mostly(fc.nat(200)), client_timestamp: mostly(fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString())), event_payload: payloadArb },
+      { requiredKeys: ['event_type', 'event_payload'] },
+    );
+    const bodyArb = fc.oneof(
+      { weight: 6, arbitrary: fc.array(eventArb, { minLength: 1, maxLength: 3 }).map((events) => JSON.stringify({ events })) },
+      { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 6 }).map((v) => JSON.stringify({ events: [v] })) },
+      { weight: 1, arbitrary: fc.nat(3000).map((depth) => `{"events":[${'['.repeat(depth)}${']'.repeat(depth)}]}`) },
+      { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) },
+    );
+
+    it('never fails the request (always a 2xx or a 4xx with a reason) and never publishes or echoes PII', async () => {
+      const { token } = await newSession();
+      await drainQueue();
+      let redactedComments = 0;
+      await fc.assert(
+        fc.asyncProperty(bodyArb, async (body) => {
+          // Prepare
+          const before = await spilledCount();
+
+          // Act
+          const res = await fetch(`${roomy.url}/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+
+          // Assess
+          const reply = await res.text();
+          expect([202, 400]).toContain(res.status);
+          if (res.status !== 202) expect(JSON.parse(reply)).toEqual({ error: expect.any(String), message: expect.any(String) });
+          const events = await published(before);
+          expect(events).toHaveLength(res.status === 202 ? (JSON.parse(reply) as EventsReply).accepted : 0);
+          for (const e of events) {
+            expect(e).toMatchObject({ tenant_id: tenant.tenant_id, session_id: expect.any(String) });
+            const comment = (e.event_payload as { comment?: string }).comment;
+            if (comment !== undefined) expect(Array.from(comment).length).toBeLessThanOrEqual(500);
+            if (comment && /\[(EMAIL|PHONE|CARD|SSN)\]/.test(comment)) redactedComments += 1;
+          }
+          for (const pii of PII) expect(`${reply}${JSON.stringify(events)}`).not.toContain(pii);
+        }),
+        { numRuns: 60, seed: Number(process.env.FC_SEED ?? 1402) },
+      );
+      // The property saw PII reach the published path, not only refusals.
+      expect(redactedComments).toBeGreaterThan(5);
+    }, 120_000);
   });
 });

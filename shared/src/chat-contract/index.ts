@@ -2,12 +2,14 @@
  * `@picasso/shared/chat-contract`: what the master function and the streaming handler answer and
  * the chat widget reads, defined once for all three. Types, route constants and the pure field
  * checks only: the widget imports it into its lazily loaded panel chunk without pulling anything
- * else from `shared` (every import below is type-only but `./field-checks`).
+ * else from `shared` (every import below is type-only but `./field-checks` and one constant).
  */
-import type { FormAbandonedEvent, FormStartedEvent, WidgetOpenedEvent } from '../events/registry';
+import type { FormAbandonedEvent, FormStartedEvent, MessageFeedbackEvent, WidgetOpenedEvent } from '../events/registry';
 import type { FormFieldType } from '../tenants/chat-settings';
 
 export { FIELD_CHECKS, fieldValueProblem, type FieldCheck, type FieldValueProblem } from './field-checks';
+/** The longest feedback comment the lake keeps (code points); the widget's box stops there too. */
+export { FEEDBACK_COMMENT_MAX_LENGTH } from '../events/schemas/v1';
 export type { FormFieldType };
 
 /**
@@ -69,7 +71,7 @@ export interface RevokeReply {
 }
 
 /** The event types a widget may send through `POST /events`; the rest are produced server-side. */
-export const WIDGET_EVENT_TYPES = ['WIDGET_OPENED', 'FORM_STARTED', 'FORM_ABANDONED'] as const;
+export const WIDGET_EVENT_TYPES = ['WIDGET_OPENED', 'FORM_STARTED', 'FORM_ABANDONED', 'MESSAGE_FEEDBACK'] as const;
 
 /** At most this many events per `POST /events` (one SQS batch). */
 export const MAX_EVENTS_PER_CALL = 10;
@@ -78,7 +80,13 @@ export const MAX_EVENTS_PER_CALL = 10;
 export type WidgetEvent =
   | { event_type: 'WIDGET_OPENED'; event_payload: WidgetOpenedEvent['event_payload'] }
   | { event_type: 'FORM_STARTED'; event_payload: FormStartedEvent['event_payload'] }
-  | { event_type: 'FORM_ABANDONED'; event_payload: FormAbandonedEvent['event_payload'] };
+  | { event_type: 'FORM_ABANDONED'; event_payload: FormAbandonedEvent['event_payload'] }
+  /**
+   * A thumbs up/down on the reply `message_id` (the `done` frame's). The comment is free text: the
+   * master function redacts it and cuts it to `FEEDBACK_COMMENT_MAX_LENGTH` code points. Send a
+   * new `event_id` per vote and the same one on a retry (docs/decisions.md §40).
+   */
+  | { event_type: 'MESSAGE_FEEDBACK'; event_payload: MessageFeedbackEvent['event_payload'] };
 
 /**
  * One event as sent: the master function adds tenant and session from the token. A resent

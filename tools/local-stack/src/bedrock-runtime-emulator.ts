@@ -42,6 +42,8 @@ export interface RecordedBedrockRequest {
   modelId: string;
   prompt: PromptText;
   answer: string;
+  /** The token counts this response reports (ConverseStream's `metadata` event, when the stream gets that far). */
+  usage: { inputTokens: number; outputTokens: number; totalTokens: number };
   fault?: BedrockFault;
 }
 
@@ -181,12 +183,12 @@ export async function startBedrockRuntimeEmulator(options: BedrockRuntimeEmulato
       const answer = composeAnswer(prompt, answerOptions);
       const lastUser = [...prompt.messages].reverse().find((m) => m.role === 'user')?.text ?? '';
       const fault = injected.shift() ?? options.faultsByModel?.[modelId] ?? faultFromPhrase(lastUser);
-      requests.push({ operation, modelId, prompt, answer: answer.text, ...(fault ? { fault } : {}) });
+      const { tokens, stopReason } = limitAnswer(answer, maxTokens);
+      const usage = { inputTokens: answer.inputTokens, outputTokens: tokens.length, totalTokens: answer.inputTokens + tokens.length };
+      requests.push({ operation, modelId, prompt, answer: answer.text, usage, ...(fault ? { fault } : {}) });
       if (requests.length > 100) requests.shift();
 
       if (fault?.kind === 'throttle') throw new AwsErrorResponse(429, 'ThrottlingException', 'Too many requests, please wait before trying again.');
-      const { tokens, stopReason } = limitAnswer(answer, maxTokens);
-      const usage = { inputTokens: answer.inputTokens, outputTokens: tokens.length, totalTokens: answer.inputTokens + tokens.length };
 
       if (route === 'converse' || route === 'invoke') {
         await sleep(delays.firstTokenDelayMs + delays.tokenDelayMs * Math.max(0, tokens.length - 1));

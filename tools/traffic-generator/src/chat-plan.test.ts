@@ -1,5 +1,6 @@
 import { DEMO_TENANTS } from '@picasso/local-stack';
 import { parseChatArgs, parseDuration } from './chat-cli';
+import { FEEDBACK_COMMENTS, FEEDBACK_SHARE } from './generate-sessions';
 import { accountTurnsInLake, formValues, nearestRank, planChatSession, SseReader, summariseChatRun, type PublicForm, type TurnRecord } from './chat-plan';
 import { Random } from './prng';
 import { QUESTIONS, QUESTIONS_WITH_CONTACT_DETAILS, QUESTIONS_WITH_EMOJI } from './question-pool';
@@ -38,6 +39,22 @@ describe('the chat mode plan', () => {
     // Assess
     expect(plans.filter((p) => p.tenantHash === 'aaaa1111')).toHaveLength(100);
     expect(new Set(plans.map((p) => p.questions.length))).toEqual(new Set([2, 3]));
+  });
+
+  it('rates about 15 % of answers, mostly thumbs up, thumbs down sometimes with a canned comment', () => {
+    // Act
+    const plans = Array.from({ length: 600 }, (_, i) => planChatSession(9, i, hashes, formsOf));
+    const ratings = plans.flatMap((p) => p.ratings);
+    const given = ratings.filter((r) => r !== null);
+
+    // Assess
+    expect(plans.every((p) => p.ratings.length === p.questions.length)).toBe(true);
+    expect(given.length / ratings.length).toBeGreaterThan(FEEDBACK_SHARE * 0.75);
+    expect(given.length / ratings.length).toBeLessThan(FEEDBACK_SHARE * 1.25);
+    expect(given.filter((r) => r.rating === 'up').length / given.length).toBeGreaterThan(0.65);
+    const comments = given.filter((r) => r.comment !== undefined);
+    expect(comments.length).toBeGreaterThan(0);
+    expect(comments.every((r) => r.rating === 'down' && FEEDBACK_COMMENTS.includes(r.comment!))).toBe(true);
   });
 
   it('asks questions from the pool, emoji and contact details included', () => {

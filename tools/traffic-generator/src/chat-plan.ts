@@ -1,4 +1,5 @@
 import { fakeFormData } from './fake-form-data';
+import { COMMENTED_SHARE, FEEDBACK_COMMENTS, FEEDBACK_SHARE, THUMBS_UP_SHARE } from './generate-sessions';
 import { hashToUint32, Random } from './prng';
 import { drawQuestion, QUESTIONS_WITH_EMOJI } from './question-pool';
 
@@ -30,11 +31,19 @@ export interface PlannedForm {
   values: Record<string, string>;
 }
 
+/** A thumbs up or down the visitor gives an answer (`MESSAGE_FEEDBACK` through `POST /events`). */
+export interface PlannedRating {
+  rating: 'up' | 'down';
+  comment?: string;
+}
+
 export interface ChatSessionPlan {
   tenantHash: string;
   trigger: 'launcher' | 'proactive';
   pagePath: string;
   questions: string[];
+  /** Per question: the rating its answer gets, or null (about `FEEDBACK_SHARE` of answers are rated). */
+  ratings: (PlannedRating | null)[];
   form: PlannedForm | null;
 }
 
@@ -73,7 +82,15 @@ export function planChatSession(seed: number, index: number, tenantHashes: reado
   const questions = Array.from({ length: turns }, () => drawChatQuestion(random));
   const forms = formsOf(tenantHash).filter((f) => f.fields.length > 0);
   const form = forms.length > 0 && random.chance(options.formShare) ? planForm(random.pick(forms), random, options.submitShare) : null;
-  return { tenantHash, trigger, pagePath, questions, form };
+  // Ratings draw from a stream of their own, so the rest of a seed's plan is what it was before them.
+  const rater = new Random(hashToUint32(`chat:${seed}:${index}:ratings`));
+  const ratings = questions.map(() => (rater.chance(FEEDBACK_SHARE) ? planRating(rater) : null));
+  return { tenantHash, trigger, pagePath, questions, ratings, form };
+}
+
+function planRating(random: Random): PlannedRating {
+  if (random.chance(THUMBS_UP_SHARE)) return { rating: 'up' };
+  return random.chance(COMMENTED_SHARE) ? { rating: 'down', comment: random.pick(FEEDBACK_COMMENTS) } : { rating: 'down' };
 }
 
 function planForm(form: PublicForm, random: Random, submitShare: number): PlannedForm {
@@ -180,6 +197,8 @@ export interface ChatRunSummary {
   turnsAnswered: number;
   formsSubmitted: number;
   formsAbandoned: number;
+  /** Answers rated (MESSAGE_FEEDBACK accepted by the master function). */
+  ratingsSent: number;
   /** Every failed request by kind (turns and the master function's routes alike). */
   errors: Record<string, number>;
   firstTokenP50Ms: number | null;
@@ -196,7 +215,7 @@ export function nearestRank(values: readonly number[], p: number): number | null
 }
 
 /** The run's summary from its turn records and the other requests' errors. */
-export function summariseChatRun(input: { sessions: number; turns: readonly TurnRecord[]; otherErrors: Record<string, number>; formsSubmitted: number; formsAbandoned: number; elapsedMs: number }): ChatRunSummary {
+export function summariseChatRun(input: { sessions: number; turns: readonly TurnRecord[]; otherErrors: Record<string, number>; formsSubmitted: number; formsAbandoned: number; ratingsSent?: number; elapsedMs: number }): ChatRunSummary {
   const errors: Record<string, number> = { ...input.otherErrors };
   for (const t of input.turns) if (t.errorKind) errors[`turn:${t.errorKind}`] = (errors[`turn:${t.errorKind}`] ?? 0) + 1;
   const firstTokens = input.turns.filter((t) => t.answered && t.firstTokenMs !== null).map((t) => t.firstTokenMs!);
@@ -207,6 +226,7 @@ export function summariseChatRun(input: { sessions: number; turns: readonly Turn
     turnsAnswered: answered,
     formsSubmitted: input.formsSubmitted,
     formsAbandoned: input.formsAbandoned,
+    ratingsSent: input.ratingsSent ?? 0,
     errors,
     firstTokenP50Ms: nearestRank(firstTokens, 50),
     firstTokenP95Ms: nearestRank(firstTokens, 95),
@@ -223,7 +243,7 @@ export function formatChatSummary(s: ChatRunSummary): string {
   const ms = (v: number | null) => (v === null ? 'n/a' : `${Math.round(v)} ms`);
   return (
     `chat: ${s.sessions} sessions, ${s.turnsSent} turns sent, ${s.turnsAnswered} answered (${s.turnsPerSecond.toFixed(2)} turns/s), ` +
-    `forms ${s.formsSubmitted} submitted / ${s.formsAbandoned} abandoned, first token p50 ${ms(s.firstTokenP50Ms)} p95 ${ms(s.firstTokenP95Ms)}, ` +
+    `forms ${s.formsSubmitted} submitted / ${s.formsAbandoned} abandoned, ${s.ratingsSent} answers rated, first token p50 ${ms(s.firstTokenP50Ms)} p95 ${ms(s.firstTokenP95Ms)}, ` +
     `errors ${errs || 'none'} in ${(s.elapsedMs / 1000).toFixed(1)} s`
   );
 }

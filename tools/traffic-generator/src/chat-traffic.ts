@@ -75,6 +75,7 @@ export async function runChatTraffic(options: ChatTrafficOptions): Promise<ChatT
   const sessions: ChatSessionRecord[] = [];
   const otherErrors: Record<string, number> = {};
   const forms = { submitted: 0, abandoned: 0 };
+  let ratingsSent = 0;
   const configs = new Map<string, Promise<PublicForm[]>>();
   let nextIndex = 0;
   let sessionsDone = 0;
@@ -129,13 +130,19 @@ export async function runChatTraffic(options: ChatTrafficOptions): Promise<ChatT
     const now = () => new Date().toISOString();
     await events([{ event_type: 'WIDGET_OPENED', step_number: 0, client_timestamp: now(), event_payload: { trigger: p.trigger, page_path: p.pagePath } }]);
     let step = 1;
-    for (const question of p.questions) {
+    for (const [i, question] of p.questions.entries()) {
       if (performance.now() >= deadline) return;
       const turn = await chatTurn(streamingUrl, token, question, step, timeoutMs);
       turns.push({ ...turn, sessionId: record.sessionId, tenantHash });
       progress();
       if (!turn.answered) return;
       step += 2;
+      const rating = p.ratings[i];
+      if (rating && turn.messageId) {
+        // The widget's thumbs: the reply's id from the done frame, a new event id per vote.
+        await events([{ event_type: 'MESSAGE_FEEDBACK', event_id: `feedback_${randomUUID()}`, step_number: step, client_timestamp: now(), event_payload: { message_id: turn.messageId, ...rating } }]);
+        ratingsSent += 1;
+      }
     }
     if (!p.form || performance.now() >= deadline) return;
     const f = p.form;
@@ -165,7 +172,7 @@ export async function runChatTraffic(options: ChatTrafficOptions): Promise<ChatT
   }
 
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, () => worker()));
-  const summary = summariseChatRun({ sessions: sessionsDone, turns, otherErrors, formsSubmitted: forms.submitted, formsAbandoned: forms.abandoned, elapsedMs: performance.now() - started });
+  const summary = summariseChatRun({ sessions: sessionsDone, turns, otherErrors, formsSubmitted: forms.submitted, formsAbandoned: forms.abandoned, ratingsSent, elapsedMs: performance.now() - started });
   return { summary, turns, sessions };
 }
 

@@ -1,5 +1,5 @@
 import { validateEvent, type AnalyticsEvent, type TenantConfig } from '@picasso/shared';
-import { collectTraffic, generateSessions, type GenerateSessionsOptions, type GeneratedSession } from './generate-sessions';
+import { ABANDONED_SHARE, collectTraffic, FEEDBACK_COMMENTS, FEEDBACK_SHARE, generateSessions, TOKENS_KNOWN_DAYS, type GenerateSessionsOptions, type GeneratedSession } from './generate-sessions';
 import { QUESTIONS_WITH_CONTACT_DETAILS } from './question-pool';
 import { isAfterHours, localTime } from '@picasso/shared/metrics';
 import { resolveTenants } from './tenants';
@@ -131,15 +131,24 @@ describe('generateSessions', () => {
     expect(previews.some((p) => QUESTIONS_WITH_CONTACT_DETAILS.includes(p))).toBe(true);
   });
 
-  it('answers every message with skewed response times where first token ≤ response ≤ total', () => {
+  it('answers every message but the last of an abandoned conversation, with skewed response times where first token ≤ response ≤ total', () => {
     // Prepare
     const received = events.filter((e) => e.event_type === 'MESSAGE_RECEIVED').map(payload);
     const firstTokens = received.map((p) => p.first_token_ms as number).sort((a, b) => a - b);
     const median = firstTokens[Math.floor(firstTokens.length / 2)]!;
     const mean = firstTokens.reduce((a, b) => a + b, 0) / firstTokens.length;
+    const engaged = sessions.filter((s) => s.events.some((e) => e.event_type === 'MESSAGE_SENT'));
+    const unanswered = engaged.filter((s) => s.events.filter((e) => e.event_type === 'MESSAGE_SENT').length > s.events.filter((e) => e.event_type === 'MESSAGE_RECEIVED').length);
 
-    // Assess
-    expect(received.length).toBe(events.filter((e) => e.event_type === 'MESSAGE_SENT').length);
+    // Assess: an abandoned conversation misses exactly one reply, to its last message
+    expect(received.length).toBe(events.filter((e) => e.event_type === 'MESSAGE_SENT').length - unanswered.length);
+    for (const s of unanswered) {
+      const messages = s.events.filter((e) => e.event_type.startsWith('MESSAGE_') && e.event_type !== 'MESSAGE_FEEDBACK');
+      expect(messages.at(-1)!.event_type).toBe('MESSAGE_SENT');
+      expect(messages.filter((e) => e.event_type === 'MESSAGE_SENT').length - messages.filter((e) => e.event_type === 'MESSAGE_RECEIVED').length).toBe(1);
+    }
+    expect(unanswered.length / engaged.length).toBeGreaterThan(ABANDONED_SHARE / 2);
+    expect(unanswered.length / engaged.length).toBeLessThan(ABANDONED_SHARE * 2);
     for (const p of received) {
       expect(p.first_token_ms as number).toBeLessThanOrEqual(p.response_time_ms as number);
       expect(p.response_time_ms as number).toBeLessThanOrEqual(p.total_time_ms as number);
@@ -147,6 +156,66 @@ describe('generateSessions', () => {
       expect(p.model_id).toMatch(/^anthropic\./);
     }
     expect(mean).toBeGreaterThan(median); // right-skewed
+  });
+
+  it('reports tokens (MESSAGE_RECEIVED 1.1.0) for the last 30 days and not before (1.0.0: unknown, never zero)', () => {
+    // Prepare: 45 days, so the oldest 15 come before tokens were reported
+    const long = [...generateSessions({ ...options, days: 45, sessionsPerDay: 8 })];
+    const firstKnownDay = new Date(Date.parse(`${options.endDate}T00:00:00Z`) - (TOKENS_KNOWN_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
+    const startDay = (s: GeneratedSession) => localTime(Date.parse(s.started_at), tenantByHash.get(s.events[0]!.tenant_hash)!.timezone).date;
+    const repliesOf = (list: GeneratedSession[]) => list.flatMap((s) => s.events).filter((e) => e.event_type === 'MESSAGE_RECEIVED');
+
+    // Assess: a session's replies carry tokens when it started on one of the last 30 local days
+    const newer = repliesOf(long.filter((s) => startDay(s) >= firstKnownDay));
+    const older = repliesOf(long.filter((s) => startDay(s) < firstKnownDay));
+    expect(newer.length).toBeGreaterThan(100);
+    expect(older.length).toBeGreaterThan(50);
+    expect(newer.every((e) => e.schema_version === '1.1.0')).toBe(true);
+    expect(older.every((e) => e.schema_version === '1.0.0')).toBe(true);
+    expect(older.every((e) => !('input_tokens' in payload(e)) && !('message_id' in payload(e)))).toBe(true);
+    for (const e of newer) {
+      const p = payload(e);
+      expect(p.message_id).toMatch(/^msg_[0-9a-f]{20}$/);
+      expect(p.input_tokens as number).toBeGreaterThan(0);
+      expect(p.output_tokens as number).toBeGreaterThan(0);
+      expect(p.output_tokens as number).toBeLessThanOrEqual(1024);
+    }
+    // The Knowledge Base's passages make the prompt longer.
+    const meanInput = (kb: boolean) => {
+      const xs = newer.map(payload).filter((p) => p.knowledge_base_used === kb).map((p) => p.input_tokens as number);
+      return xs.reduce((a, b) => a + b, 0) / xs.length;
+    };
+    expect(meanInput(true)).toBeGreaterThan(2 * meanInput(false));
+  });
+
+  it('rates about 15 % of replies, mostly thumbs up, some down with a canned comment, some votes changed, always on a reply of the same session', () => {
+    // Prepare
+    const replies = events.filter((e) => e.event_type === 'MESSAGE_RECEIVED' && e.schema_version === '1.1.0');
+    const feedback = events.filter((e) => e.event_type === 'MESSAGE_FEEDBACK');
+    const votesByReply = new Map<string, Record<string, unknown>[]>();
+    for (const f of feedback) votesByReply.set(payload(f).message_id as string, [...(votesByReply.get(payload(f).message_id as string) ?? []), payload(f)]);
+    const firstVotes = [...votesByReply.values()].map((v) => v[0]!);
+
+    // Assess
+    const coverage = votesByReply.size / replies.length;
+    expect(coverage).toBeGreaterThan(FEEDBACK_SHARE * 0.75);
+    expect(coverage).toBeLessThan(FEEDBACK_SHARE * 1.25);
+    const upShare = firstVotes.filter((v) => v.rating === 'up').length / firstVotes.length;
+    expect(upShare).toBeGreaterThan(0.65);
+    expect(upShare).toBeLessThan(0.9);
+    const changed = [...votesByReply.values()].filter((v) => v.length === 2);
+    expect(changed.length).toBeGreaterThan(0);
+    expect(changed.every(([a, b]) => a!.rating !== b!.rating)).toBe(true);
+    const comments = feedback.map(payload).filter((p) => p.comment !== undefined);
+    expect(comments.length).toBeGreaterThan(0);
+    expect(comments.every((p) => p.rating === 'down' && FEEDBACK_COMMENTS.includes(p.comment as string))).toBe(true);
+    for (const s of sessions) {
+      const ids = new Set<unknown>();
+      for (const e of s.events) {
+        if (e.event_type === 'MESSAGE_RECEIVED') ids.add(payload(e).message_id);
+        if (e.event_type === 'MESSAGE_FEEDBACK') expect(ids.has(payload(e).message_id)).toBe(true);
+      }
+    }
   });
 
   it('narrows as a funnel: opened ≥ messaged ≥ form started ≥ completed, in sessions', () => {

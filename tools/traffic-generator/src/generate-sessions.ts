@@ -72,6 +72,29 @@ const BASE_DROP_OFF = 0.03;
 const FIRST_FIELD_DROP_OFF = 0.06;
 
 const MODELS = ['anthropic.claude-3-5-haiku-20241022-v1:0', 'anthropic.claude-3-haiku-20240307-v1:0'];
+
+/**
+ * Replies of the last this many days are MESSAGE_RECEIVED 1.1.0 (message id and tokens); older
+ * ones are 1.0.0, as before the streaming handler reported tokens, so "unknown" shows on dashboards.
+ * Feedback came with 1.1.0 (it names the reply's id), so only those replies are rated.
+ */
+export const TOKENS_KNOWN_DAYS = 30;
+/** Share of 1.1.0 replies the visitor rates, of ratings that are thumbs up, and of votes changed afterwards. */
+export const FEEDBACK_SHARE = 0.15;
+export const THUMBS_UP_SHARE = 0.78;
+const CHANGED_VOTE_SHARE = 0.1;
+/** Share of thumbs down that come with a comment. */
+export const COMMENTED_SHARE = 0.45;
+/** Canned comments on thumbs down; one carries a fake address, so the processor's redaction is exercised. */
+export const FEEDBACK_COMMENTS = [
+  'That is not what I asked.',
+  'The opening hours are out of date.',
+  'Too vague, I still do not know how to sign up.',
+  'The link in the answer does not work.',
+  'Please have someone write to me at visitor.feedback@example.org',
+];
+/** Share of engaged sessions whose last visitor message never got a reply (the visitor left, or the turn failed). */
+export const ABANDONED_SHARE = 0.07;
 const PAGES = ['/', '/volunteer', '/donate', '/about', '/programs', '/contact', '/events', '/get-help'];
 
 const clampMs = (ms: number, min: number, max = 3_600_000) => Math.round(Math.min(max, Math.max(min, ms)));
@@ -86,10 +109,15 @@ interface SessionContext {
   seed: number;
   environment: string;
   random: Random;
+  /**
+   * Draws for answer quality (tokens, feedback, abandonment): a stream of its own, so the rest of
+   * the traffic is what it was before these were added.
+   */
+  quality: Random;
   nextId: () => number;
 }
 
-function buildSession(ctx: SessionContext, startMs: number): GeneratedSession {
+function buildSession(ctx: SessionContext, startMs: number, tokensKnown: boolean): GeneratedSession {
   const { tenant, random } = ctx;
   const sessionId = `sess_${shortHash(`${ctx.seed}:${tenant.tenant_id}:session:${ctx.nextId()}`, 16)}`;
   const gaClientId = random.chance(0.7) ? `${random.int(100000000, 999999999)}.${Math.floor(startMs / 1000)}` : undefined;
@@ -97,14 +125,14 @@ function buildSession(ctx: SessionContext, startMs: number): GeneratedSession {
   const submissions: FormSubmissionItem[] = [];
   let step = 0;
 
-  const emit = (type: AnalyticsEvent['event_type'], atMs: number, payload: object): string => {
+  const emit = (type: AnalyticsEvent['event_type'], atMs: number, payload: object, version = '1.0.0', rng = random): string => {
     step += 1;
     const server = new Date(Math.round(atMs));
-    const client = new Date(Math.round(atMs - clampMs(random.logNormal(150, 0.6), 5, 5000)));
+    const client = new Date(Math.round(atMs - clampMs(rng.logNormal(150, 0.6), 5, 5000)));
     const serverIso = server.toISOString();
     events.push({
       event_id: `evt_${shortHash(`${ctx.seed}:${tenant.tenant_id}:event:${ctx.nextId()}`, 24)}`,
-      schema_version: '1.0.0',
+      schema_version: version,
       session_id: sessionId,
       tenant_id: tenant.tenant_id,
       tenant_hash: tenant.tenant_hash,
@@ -126,6 +154,7 @@ function buildSession(ctx: SessionContext, startMs: number): GeneratedSession {
     let turns = 1;
     while (turns < 10 && random.chance(0.55)) turns += 1;
     const formAfterTurn = tenant.forms.length > 0 && random.chance(FORM_SHARE) ? random.int(0, turns - 1) : -1;
+    const abandoned = ctx.quality.chance(ABANDONED_SHARE) && formAfterTurn !== turns - 1;
     for (let turn = 0; turn < turns; turn += 1) {
       t += clampMs(random.logNormal(turn === 0 ? 8000 : 14000, 0.8), 1500, 600_000);
       const question = drawQuestion(random);
@@ -139,18 +168,59 @@ function buildSession(ctx: SessionContext, startMs: number): GeneratedSession {
       const response = clampMs(firstToken + random.logNormal(450, 0.55), firstToken);
       const total = clampMs(response + random.logNormal(900, 0.5), response);
       t += total;
-      emit('MESSAGE_RECEIVED', t, {
+      const reply = {
         content_preview: drawAnswer(random),
         response_time_ms: response,
         first_token_ms: firstToken,
         total_time_ms: total,
         model_id: random.chance(0.85) ? MODELS[0] : MODELS[1],
         knowledge_base_used: random.chance(0.8),
-      });
+      };
+      // The last question of an abandoned conversation gets no reply.
+      if (abandoned && turn === turns - 1) break;
+      if (tokensKnown) {
+        const messageId = `msg_${shortHash(`${sessionId}:reply:${turn}`, 20)}`;
+        emit('MESSAGE_RECEIVED', t, { ...reply, message_id: messageId, ...tokenUsage(ctx.quality, reply.knowledge_base_used) }, '1.1.0');
+        t = rateReply(ctx.quality, messageId, t, emit);
+      } else {
+        emit('MESSAGE_RECEIVED', t, reply);
+      }
       if (turn === formAfterTurn) t = fillForm(ctx, pickForm(tenant.forms, random), t, sessionId, emit, submissions);
     }
   }
   return { tenant_id: tenant.tenant_id, session_id: sessionId, started_at: new Date(Math.round(startMs)).toISOString(), events, submissions };
+}
+
+/**
+ * Tokens of one reply: the prompt is the tenant's system prompt plus, when the Knowledge Base was
+ * used, its passages (so far more input); the answer a few sentences.
+ */
+function tokenUsage(rng: Random, knowledgeBaseUsed: boolean): { input_tokens: number; output_tokens: number } {
+  return {
+    input_tokens: Math.round(knowledgeBaseUsed ? clampMs(rng.logNormal(1500, 0.3), 300, 12_000) : clampMs(rng.logNormal(420, 0.25), 60, 4000)),
+    output_tokens: Math.round(clampMs(rng.logNormal(140, 0.45), 8, 1024)),
+  };
+}
+
+/**
+ * In {@link FEEDBACK_SHARE} of replies the visitor rates it a few seconds after reading it,
+ * sometimes with a comment on thumbs down, sometimes changing the vote after; returns the time of
+ * the last vote (or `at`), so the session's next event comes after it.
+ */
+function rateReply(rng: Random, messageId: string, at: number, emit: (type: AnalyticsEvent['event_type'], atMs: number, payload: object, version: string, rng: Random) => string): number {
+  if (!rng.chance(FEEDBACK_SHARE)) return at;
+  const vote = (rating: 'up' | 'down', t: number) => {
+    const comment = rating === 'down' && rng.chance(COMMENTED_SHARE) ? rng.pick(FEEDBACK_COMMENTS) : undefined;
+    emit('MESSAGE_FEEDBACK', t, { message_id: messageId, rating, ...(comment ? { comment } : {}) }, '1.0.0', rng);
+  };
+  let t = at + clampMs(rng.logNormal(6000, 0.6), 1500);
+  const first = rng.chance(THUMBS_UP_SHARE) ? 'up' : 'down';
+  vote(first, t);
+  if (rng.chance(CHANGED_VOTE_SHARE)) {
+    t += clampMs(rng.logNormal(4000, 0.5), 800);
+    vote(first === 'up' ? 'down' : 'up', t);
+  }
+  return t;
 }
 
 function pickForm(forms: readonly FormDefinition[], random: Random): FormDefinition {
@@ -224,12 +294,14 @@ export function* generateSessions(options: GenerateSessionsOptions): Generator<G
       seed: options.seed,
       environment,
       random: new Random(hashToUint32(`${options.seed}:${tenant.tenant_id}`)),
+      quality: new Random(hashToUint32(`${options.seed}:${tenant.tenant_id}:answer-quality`)),
       nextId: () => (counter += 1),
     } satisfies SessionContext;
   });
 
-  for (const day of calendar) {
+  for (const [index, day] of calendar.entries()) {
     const weekday = isoWeekdayOf(day.iso);
+    const tokensKnown = calendar.length - 1 - index < TOKENS_KNOWN_DAYS;
     for (const ctx of contexts) {
       const { random, tenant } = ctx;
       const mean = options.sessionsPerDay * tenantScale(tenant.tenant_id) * WEEKDAY_WEIGHTS[weekday]!;
@@ -239,7 +311,7 @@ export function* generateSessions(options: GenerateSessionsOptions): Generator<G
         return localToUtcMs(day.iso, tenant.timezone, hour, random.int(0, 59), random.int(0, 59)) + random.int(0, 999);
       }).sort((a, b) => a - b);
       for (const start of starts) {
-        const session = buildSession(ctx, start);
+        const session = buildSession(ctx, start, tokensKnown);
         if (options.notAfter !== undefined && session.events.some((e) => Date.parse(e.server_timestamp) > options.notAfter!)) continue;
         yield session;
       }

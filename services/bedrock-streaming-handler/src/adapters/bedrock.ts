@@ -1,9 +1,14 @@
 import { ConverseStreamCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { RetrieveCommand, type BedrockAgentRuntimeClient } from '@aws-sdk/client-bedrock-agent-runtime';
-import type { ConverseRequest, ModelFailureKind, Passage } from '../ports';
+import type { ConverseRequest, ModelFailureKind, ModelStreamItem, Passage, TokenUsage } from '../ports';
 
-/** Bedrock `ConverseStream`: yields each text delta (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStream.html). */
-export async function* converseStream(client: Pick<BedrockRuntimeClient, 'send'>, request: ConverseRequest, maxTokens: number): AsyncIterable<string> {
+/**
+ * Bedrock `ConverseStream`: yields each text delta, then the token usage of the stream's last
+ * event, `metadata` (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStreamMetadataEvent.html).
+ * A stream that ends without it (cut, or a model that does not report usage) yields no usage:
+ * unknown is not zero.
+ */
+export async function* converseStream(client: Pick<BedrockRuntimeClient, 'send'>, request: ConverseRequest, maxTokens: number): AsyncIterable<ModelStreamItem> {
   const response = await client.send(
     new ConverseStreamCommand({
       modelId: request.modelId,
@@ -19,7 +24,16 @@ export async function* converseStream(client: Pick<BedrockRuntimeClient, 'send'>
     if (exception) throw exception;
     const text = event.contentBlockDelta?.delta?.text;
     if (text) yield text;
+    const usage = event.metadata?.usage && tokenUsage(event.metadata.usage);
+    if (usage) yield usage;
   }
+}
+
+/** Both counts as non-negative integers, or nothing: a partial usage is as unknown as none. */
+export function tokenUsage(usage: { inputTokens?: number | undefined; outputTokens?: number | undefined }): TokenUsage | undefined {
+  const { inputTokens, outputTokens } = usage;
+  const valid = (n: number | undefined): n is number => Number.isSafeInteger(n) && n! >= 0;
+  return valid(inputTokens) && valid(outputTokens) ? { inputTokens, outputTokens } : undefined;
 }
 
 /** Knowledge Base `Retrieve` (https://docs.aws.amazon.com/bedrock/latest/APIReference/API_agent-runtime_Retrieve.html). */

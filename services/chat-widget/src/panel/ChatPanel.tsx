@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { ChatApi, ChatApiError, ConnectionError } from '../chat-api';
 import type { ChatSession, WidgetConfig, WidgetEvent, WidgetForm } from '@picasso/shared/chat-contract';
+import { COMMENT_MAX_LENGTH, feedbackEvent, sendWithOneRetry, type Rating } from '../answer-feedback';
 import { abandonment, answerField, currentField, promptFor, skipField, startForm, submission } from '../form-flow';
 import { newId } from '../ids';
 import { sessionExpired } from '../session-expiry';
@@ -19,7 +20,7 @@ export interface ChatPanelProps {
   subscribe(listener: (command: PanelCommand) => void): () => void;
 }
 
-const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), textarea:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
 
 /** What the visitor reads for a failure: what happened and what to do, nothing internal. */
 function describe(error: unknown): string {
@@ -49,6 +50,9 @@ export function ChatPanel(props: ChatPanelProps) {
   const [busy, setBusy] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const [draft, setDraft] = useState('');
+  /** The answer whose "what was wrong?" box is open, and what the visitor typed in it. */
+  const [commentFor, setCommentFor] = useState<string | null>(null);
+  const [comment, setComment] = useState('');
   const panelRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const messagesRef = useRef<HTMLDivElement>(null);
@@ -113,12 +117,46 @@ export function ChatPanel(props: ChatPanelProps) {
     [ensureSession, update],
   );
 
+  /** Sends one event under a fresh id; `attempts` > 1 only for feedback, whose retry reuses the id. */
   const sendEvent = useCallback(
-    (event: WidgetEvent, keepalive = false) =>
-      withSession((s) => api.sendEvents(s.token, [{ ...event, event_id: newId(event.event_type.toLowerCase()), step_number: current.current.step, client_timestamp: new Date().toISOString() }], keepalive)).catch((error: unknown) =>
-        console.warn(`Picasso chat widget: ${event.event_type} was not recorded`, error),
-      ),
+    (event: WidgetEvent, keepalive = false) => {
+      const stamped = { ...event, event_id: newId(event.event_type.toLowerCase()), step_number: current.current.step, client_timestamp: new Date().toISOString() };
+      const send = () => withSession((s) => api.sendEvents(s.token, [stamped], keepalive));
+      // Feedback is retried once (the same event id, so a retry after a lost reply is one event); then it gives up quietly.
+      const sent = event.event_type === 'MESSAGE_FEEDBACK' ? sendWithOneRetry(send, (ms) => new Promise((resolve) => setTimeout(resolve, ms))) : send().then(() => true);
+      return sent.then(
+        (ok) => {
+          if (!ok) console.warn(`Picasso chat widget: ${event.event_type} was not recorded`);
+        },
+        (error: unknown) => console.warn(`Picasso chat widget: ${event.event_type} was not recorded`, error),
+      );
+    },
     [api, withSession],
+  );
+
+  /** A thumbs up or down on a finished answer; a new vote replaces the last. Thumbs down offers a comment box. */
+  const rate = useCallback(
+    (answer: TranscriptEntry, rating: Rating) => {
+      if (!answer.messageId || answer.rating === rating) return;
+      update((c) => ({ ...c, transcript: c.transcript.map((e) => (e.id === answer.id ? { ...e, rating } : e)) }));
+      setAnnouncement(rating === 'up' ? 'Thanks for your feedback.' : 'Thanks for your feedback. You can tell us what was wrong.');
+      setComment('');
+      setCommentFor(rating === 'down' ? answer.id : null);
+      void sendEvent(feedbackEvent(answer.messageId, rating));
+    },
+    [sendEvent, update],
+  );
+
+  const sendComment = useCallback(
+    (answer: TranscriptEntry) => {
+      setCommentFor(null);
+      if (answer.messageId && comment.trim()) {
+        void sendEvent(feedbackEvent(answer.messageId, 'down', comment));
+        setAnnouncement('Thanks, your comment was sent.');
+      }
+      setComment('');
+    },
+    [comment, sendEvent],
   );
 
   const abandonForm = useCallback(
@@ -197,7 +235,7 @@ export function ChatPanel(props: ChatPanelProps) {
           api.streamTurn(s.streaming_url || cfg.streaming_url, s.token, { message: question, step_number: step }, {
             onToken: (text) => patch((e) => ({ ...e, text: e.text + text })),
             onDone: (done) => {
-              patch((e) => ({ ...e, status: 'done', ...(done.knowledge_base_used && done.sources.length > 0 ? { sources: done.sources } : {}) }));
+              patch((e) => ({ ...e, status: 'done', messageId: done.message_id, ...(done.knowledge_base_used && done.sources.length > 0 ? { sources: done.sources } : {}) }));
               setAnnouncement(current.current.transcript.find((e) => e.id === answerId)?.text ?? '');
             },
             onError: (failure) => {
@@ -327,6 +365,41 @@ export function ChatPanel(props: ChatPanelProps) {
                   ))}
                 </ul>
               </div>
+            )}
+            {e.role === 'assistant' && e.status === 'done' && e.messageId && (
+              <div className="feedback" role="group" aria-label="Rate this answer" data-testid="feedback">
+                <button type="button" className="thumb" aria-pressed={e.rating === 'up'} aria-label="Helpful" onClick={() => rate(e, 'up')}>
+                  <span aria-hidden="true">👍</span>
+                </button>
+                <button type="button" className="thumb" aria-pressed={e.rating === 'down'} aria-label="Not helpful" onClick={() => rate(e, 'down')}>
+                  <span aria-hidden="true">👎</span>
+                </button>
+                {e.rating && commentFor !== e.id && <span className="thanks">Thanks for your feedback.</span>}
+              </div>
+            )}
+            {commentFor === e.id && (
+              <form
+                className="feedback-comment"
+                data-testid="feedback-comment"
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  sendComment(e);
+                }}
+              >
+                <label htmlFor={`pw-comment-${e.id}`}>What was wrong? (optional)</label>
+                <textarea id={`pw-comment-${e.id}`} rows={2} maxLength={COMMENT_MAX_LENGTH} value={comment} onChange={(change) => setComment(change.target.value)} aria-describedby={`pw-comment-hint-${e.id}`} autoFocus />
+                <span className="hint" id={`pw-comment-hint-${e.id}`}>
+                  Don&apos;t include personal details.
+                </span>
+                <div className="feedback-actions">
+                  <button type="submit" className="chip">
+                    Send feedback
+                  </button>
+                  <button type="button" className="link" onClick={() => setCommentFor(null)}>
+                    No thanks
+                  </button>
+                </div>
+              </form>
             )}
             {e.status === 'failed' && e.retryOf && (
               <button type="button" className="retry" disabled={busy} onClick={() => void ask(e.retryOf!, e.id)}>
