@@ -58,8 +58,8 @@ export async function handleApiRequest(request: ApiRequest, ports: DashboardApiP
 
   if (route.kind === 'submissions') {
     requireScope(principal, SCOPES.piiRead);
-    const format = parseExportFormat(request.query);
-    const page = format === 'json' ? parsePage(request.query) : undefined;
+    // `format=csv` exports the whole range as one file; JSON reads one page.
+    const page = parseExportFormat(request.query) === 'json' ? parsePage(request.query) : undefined;
     const tenant = await ports.tenants.configOf(principal.tenantId);
     const now = ports.now();
     const period = resolvePeriod(range, tenant.timezone, now);

@@ -122,7 +122,7 @@ describe('rebuilding a tenant’s rollups from the lake after a new metric is de
   const golden = async (range: (typeof METRIC_RANGES)[number], now = NOW): Promise<MetricData> => {
     const conn = await openDuckDbLake(env.s3StorageDir, env.names.lakeBucket);
     try {
-      return await goldenMetrics(conn, TENANT, metricWindow(range, TENANT.timezone, now));
+      return await goldenMetrics(conn, TENANT, metricWindow(range, TENANT.timezone, now), now);
     } finally {
       conn.closeSync();
     }
