@@ -394,6 +394,10 @@ describe('The dashboard for a token with the PII scope', () => {
       expect({ key, shown: await text(page, `change-conversation_outcomes-${key}`) }).toEqual({ key, shown: describeChange(outcomes[key], comparison.previous.conversation_outcomes[key], 'rate', createFormatters('en-US')).text });
     }
 
+    // The first-word share under 1 s too (response_latency is compared since the new metrics landed).
+    await page.getByTestId('change-response_latency-under_1s').waitFor();
+    expect(await text(page, 'change-response_latency-under_1s')).toBe(describeChange(latency.first_token_under_1s_percentage, comparison.previous.response_latency.first_token_under_1s_percentage, 'rate', createFormatters('en-US')).text);
+
     // The outcomes CSV holds the API's figures beside the previous period's.
     const outcomesCsv = csvRecords(await downloadPanelCsv(page, 'conversation-outcomes'));
     const cell = (v: number | null) => (v === null ? '' : String(v));

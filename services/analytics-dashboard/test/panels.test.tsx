@@ -192,7 +192,7 @@ const PANELS: PanelCase[] = [
     name: 'response latency',
     Panel: LatencyPanel,
     metric: 'response_latency',
-    csv: ['Figure,Unit,Value', '"Time to first word, median (p50)",seconds,0.802', '"Time to first word, 95th percentile (p95)",seconds,1.655', '"Total response time, median (p50)",seconds,2.1', '"Total response time, 95th percentile (p95)",seconds,75.4', 'First word under 1 s,%,64.2', 'First word over 10 s,%,0.3', 'Timed replies,count,2800', 'Stated relative error of the percentiles,%,1'],
+    csv: ['Figure,Unit,Value', 'Median time to first word,seconds,0.802', '"95th percentile, first word",seconds,1.655', 'First word under 1 s,%,64.2', 'First word over 10 s,%,0.3', 'Median total response time,seconds,2.1', '"95th percentile, total response time",seconds,75.4', 'Timed replies,count,2800', 'Stated relative error of the percentiles,%,1'],
     testId: 'panel-response-latency',
     emptyText: /no timed replies/i,
     assessData: () => {
@@ -555,6 +555,7 @@ describe('The answer-quality panels on outcomes, feedback and tokens', () => {
     ['conversation_outcomes', OutcomesPanel, 'resolution_rate', '+12 pts'], // 62% against 50%
     ['answer_feedback', FeedbackPanel, 'helpful_rate', '+5 pts'], // 80% against 75%
     ['token_usage', TokensPanel, 'cost', '−30%'], // $0.21 against $0.30
+    ['response_latency', LatencyPanel, 'first_token-p50', '−20%'], // 0.802 s against 1.003 s
   ] as const)('show the change of %s against the previous period', async (metric, Panel, key, change) => {
     const api = createFakeApi({ [metric]: async () => envelope(metric, DATA[metric]), period_comparison: async () => envelope('period_comparison', DATA.period_comparison) });
     renderWithServices(<Panel range={RANGE} />, api);

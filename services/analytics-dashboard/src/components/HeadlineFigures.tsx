@@ -12,6 +12,8 @@ import { Figures } from './Figures';
 /** One headline figure of a metric: which field, its label and unit (which decides its formatting). */
 export interface FigureSpec<D> {
   key: keyof D & string;
+  /** Names the figure in test ids (`figure-<metric>-<id>`) when `key` alone does not (a nested percentile); `key` by default. */
+  id?: string;
   label: string;
   unit: FigureUnit;
   hint?: string;
@@ -51,13 +53,13 @@ export function useHeadlineFigures<M extends ComparedMetric>(metric: M, range: D
   const { format } = useDashboard();
   const previous = usePreviousFigures(metric, range);
   const changeOf = (spec: FigureSpec<MetricData[M]>, data: MetricData[M]): ReactNode =>
-    previous && <ChangeBadge change={describeChange(valueOf(spec, data), valueOf(spec, previous), CHANGE_KINDS[spec.unit], format)} testId={`change-${metric}-${spec.key}`} />;
+    previous && <ChangeBadge change={describeChange(valueOf(spec, data), valueOf(spec, previous), CHANGE_KINDS[spec.unit], format)} testId={`change-${metric}-${spec.id ?? spec.key}`} />;
   return {
     cards: (data: MetricData[M]): ReactNode => (
       <Figures
         items={specs
           .filter((s) => !s.csvOnly)
-          .map((s) => ({ testId: `figure-${metric}-${s.key}`, label: s.label, value: formatFigure(format, s.unit, valueOf(s, data), options.nullText), hint: s.hint, change: changeOf(s, data) }))}
+          .map((s) => ({ testId: `figure-${metric}-${s.id ?? s.key}`, label: s.label, value: formatFigure(format, s.unit, valueOf(s, data), options.nullText), hint: s.hint, change: changeOf(s, data) }))}
       />
     ),
     csv: (data: MetricData[M]): CsvTable => figuresCsv(figureRows(specs, data, previous)),

@@ -1,11 +1,10 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { KnowledgeBaseSummary, ResponseLatency, UnansweredQuestions } from '../api/contract';
 import { useMetric } from '../api/use-metric';
 import { Chart } from '../charts/Chart';
 import { CHART_COLORS } from '../charts/palette';
-import { DataTable, dataTableCsv, Figures, TextAlternative, type Column } from '../components/Figures';
+import { DataTable, dataTableCsv, TextAlternative, type Column } from '../components/Figures';
 import { useHeadlineFigures, type FigureSpec } from '../components/HeadlineFigures';
-import { figuresCsv, type CsvTable, type FigureRow } from '../export/panel-csv';
 import type { Formatters } from '../view/formatting';
 import { questionColumns } from './conversation-panels';
 import { Panel } from '../components/Panel';
@@ -76,21 +75,23 @@ function latencyColumns(data: ResponseLatency, format: Formatters): Column<Laten
   ];
 }
 
-/** The latency CSV, one figure per row: the percentiles (seconds, unrounded), the first-word shares, the count they are of and the sketch's stated error. */
-function latencyCsv(data: ResponseLatency): CsvTable {
-  return figuresCsv([
-    ...LATENCIES.flatMap((l): FigureRow[] => [
-      { label: `${l.label}, median (p50)`, unit: 'duration', value: data[l.key].p50_seconds },
-      { label: `${l.label}, 95th percentile (p95)`, unit: 'duration', value: data[l.key].p95_seconds },
-    ]),
-    { label: 'First word under 1 s', unit: 'rate', value: data.first_token_under_1s_percentage },
-    { label: 'First word over 10 s', unit: 'rate', value: data.first_token_over_10s_percentage },
-    { label: 'Timed replies', unit: 'count', value: data.replies_timed },
-    { label: 'Stated relative error of the percentiles', unit: 'rate', value: data.relative_error * 100 },
-  ]);
-}
+/**
+ * The latency figures: the first-word cards (with their change against the previous period) and,
+ * in the CSV only, the total-time percentiles (seconds, unrounded), the count the shares are of
+ * and the sketch's stated error.
+ */
+const LATENCY_FIGURES: FigureSpec<ResponseLatency>[] = [
+  { key: 'first_token', id: 'first_token-p50', label: 'Median time to first word', unit: 'duration', value: (d) => d.first_token.p50_seconds },
+  { key: 'first_token', id: 'first_token-p95', label: '95th percentile, first word', unit: 'duration', value: (d) => d.first_token.p95_seconds },
+  { key: 'first_token_under_1s_percentage', id: 'under_1s', label: 'First word under 1 s', unit: 'rate' },
+  { key: 'first_token_over_10s_percentage', id: 'over_10s', label: 'First word over 10 s', unit: 'rate' },
+  { key: 'total_time', id: 'total_time-p50', label: 'Median total response time', unit: 'duration', value: (d) => d.total_time.p50_seconds, csvOnly: true },
+  { key: 'total_time', id: 'total_time-p95', label: '95th percentile, total response time', unit: 'duration', value: (d) => d.total_time.p95_seconds, csvOnly: true },
+  { key: 'replies_timed', label: 'Timed replies', unit: 'count', csvOnly: true },
+  { key: 'relative_error', label: 'Stated relative error of the percentiles', unit: 'rate', value: (d) => d.relative_error * 100, csvOnly: true },
+];
 
-function LatencyBody({ data }: { data: ResponseLatency }) {
+function LatencyBody({ data, cards }: { data: ResponseLatency; cards: ReactNode }) {
   const { format } = useDashboard();
   const option = useMemo(
     () => ({
@@ -110,14 +111,7 @@ function LatencyBody({ data }: { data: ResponseLatency }) {
   const errorPercent = format.percent(data.relative_error * 100);
   return (
     <>
-      <Figures
-        items={[
-          { testId: 'figure-response_latency-first_token-p50', label: 'Median time to first word', value: format.duration(data.first_token.p50_seconds) },
-          { testId: 'figure-response_latency-first_token-p95', label: '95th percentile, first word', value: format.duration(data.first_token.p95_seconds) },
-          { testId: 'figure-response_latency-under_1s', label: 'First word under 1 s', value: format.percent(data.first_token_under_1s_percentage) },
-          { testId: 'figure-response_latency-over_10s', label: 'First word over 10 s', value: format.percent(data.first_token_over_10s_percentage) },
-        ]}
-      />
+      {cards}
       <p className="panel-note">
         Percentiles of <span data-testid="latency-replies">{format.count(data.replies_timed)}</span> timed replies, accurate to within{' '}
         <span data-testid="latency-error">{errorPercent}</span>.
@@ -139,9 +133,10 @@ function LatencyBody({ data }: { data: ResponseLatency }) {
 /** Latency percentiles and first-word shares from `response_latency`. */
 export function LatencyPanel({ range }: { range: DateRange }) {
   const resource = useMetric('response_latency', range);
+  const figures = useHeadlineFigures('response_latency', range, LATENCY_FIGURES);
   return (
-    <Panel<ResponseLatency> id="response-latency" title="Response times" resource={resource} className="wide" isEmpty={(d) => d.replies_timed === 0} emptyMessage="No timed replies in this range yet." csv={latencyCsv}>
-      {(d) => <LatencyBody data={d} />}
+    <Panel<ResponseLatency> id="response-latency" title="Response times" resource={resource} className="wide" isEmpty={(d) => d.replies_timed === 0} emptyMessage="No timed replies in this range yet." csv={figures.csv}>
+      {(d) => <LatencyBody data={d} cards={figures.cards(d)} />}
     </Panel>
   );
 }

@@ -107,7 +107,7 @@ export const DATA: MetricData = {
       conversations_summary: { total_conversations: 1100, total_messages: 5000, avg_response_time_seconds: 1.5, avg_first_token_seconds: 0.5, after_hours_count: 300, after_hours_percentage: 27.3 },
       forms_summary: { forms_started: 180, forms_completed: 120, forms_abandoned: 60, completion_rate: 66.7, avg_completion_seconds: 100 },
       knowledge_base_summary: { replies: 2500, knowledge_base_replies: 1900, answer_rate: 76 },
-      response_latency: LATENCY,
+      response_latency: { ...LATENCY, first_token: { p50_seconds: 1.003, p95_seconds: 2 } },
       conversation_outcomes: { ...OUTCOMES, decided: 80, resolved: 40, resolution_rate: 50 },
       answer_feedback: { ...FEEDBACK, helpful_rate: 75 },
       token_usage: { ...TOKENS, cost: 0.3 },
