@@ -330,6 +330,8 @@ function collectFacts(window: MetricWindow, rollups: readonly DayRollup[], timeZ
       const hourMs = hour.hour * 1000;
       if (hourMs < lookbackStart || hourMs >= followUpEnd) continue;
       for (const s of hour.sessions) {
+        // Only hours with something an outcome reads get a timeline (a session that only opened the widget needs none).
+        if (s.last_sent_at == null && s.last_reply_at == null && s.first_form_started_at == null && !s.feedback?.length) continue;
         const t = timeline(s.session_id);
         if (hourMs < messagesUntil) {
           if (s.last_sent_at != null && (t.lastSent === null || s.last_sent_at > t.lastSent)) t.lastSent = s.last_sent_at;

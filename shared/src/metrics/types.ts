@@ -137,11 +137,12 @@ export interface ResponseLatency {
 }
 
 /**
- * docs/metrics.md, "Conversation outcomes". A conversation is followed until 24 h after the
- * range's last day (its messages) and 24 h beyond that (forms and feedback after its last reply).
- * It is *decided* once 24 h have passed since its last message; until then it is `pending` and in
- * no rate's denominator. Each decided conversation is exactly one of resolved, abandoned or
- * unresolved.
+ * docs/metrics.md, "Conversation outcomes". Conversations are placed as `conversations_summary`
+ * places them. Each is followed until H = the range's end + 24 h (its messages) and H + 24 h (its
+ * forms and feedback). It is *decided* once 24 h have passed since its last message before H;
+ * until then it is `pending` and in no rate's denominator. Each decided conversation is exactly
+ * one of abandoned, resolved or unresolved, tested in that order. "Last" is by server time, then
+ * event id; a reply at the same instant as a visitor message counts as after it.
  */
 export interface ConversationOutcomes {
   /** Conversations placed in the range (as `conversations_summary` counts them). */
@@ -151,20 +152,25 @@ export interface ConversationOutcomes {
   /** conversations − pending: the denominator of every rate below. */
   decided: number;
   /**
-   * Assumed or confirmed resolutions: the last message is a reply that used the Knowledge Base and
-   * the visitor started no form within 24 h after it, or the last reply got a thumbs-up.
+   * Assumed or confirmed resolutions (not abandoned): the last reply used the Knowledge Base and
+   * the visitor started no form in (last reply, last reply + 24 h], or the last reply's latest
+   * rating is a thumbs-up.
    */
   resolved: number;
   resolution_rate: number | null;
-  /** Resolved conversations whose last reply got a thumbs-up (the visitor said so). */
+  /** Resolved conversations whose last reply's latest rating is a thumbs-up (the visitor said so). */
   confirmed_resolved: number;
   confirmed_resolution_rate: number | null;
-  /** The last message is the visitor's and never got a reply. */
+  /** The latest visitor message is later than the latest reply, or there is no reply. */
   abandoned: number;
   abandonment_rate: number | null;
 }
 
-/** docs/metrics.md, "Answer feedback". A reply's rating is its latest MESSAGE_FEEDBACK in the range. */
+/**
+ * docs/metrics.md, "Answer feedback". A rated reply is a (session, reply id) with a MESSAGE_FEEDBACK
+ * in the range (the reply itself may be older); its rating is its latest one in the range, by
+ * server time then event id.
+ */
 export interface AnswerFeedback {
   /** MESSAGE_RECEIVED events in the range. */
   replies: number;
@@ -176,7 +182,10 @@ export interface AnswerFeedback {
   helpful_rate: number | null;
   /** rated / replies. */
   feedback_coverage: number | null;
-  /** Visitors' comments (redacted, normalised as questions are), most frequent first, at most 20. */
+  /**
+   * The comments of the rated replies' latest ratings (redacted at ingest, normalised as questions
+   * are), grouped by (comment, rating), most frequent first, at most 20.
+   */
   comments: { comment: string; rating: 'up' | 'down'; count: number }[];
 }
 
@@ -192,7 +201,7 @@ export interface TokenUsage {
   replies_without_tokens: number;
   input_tokens: number;
   output_tokens: number;
-  /** Cost of the replies with tokens whose model has a price; `null` when there are none. */
+  /** USD (6 decimals) of the replies with tokens whose model has a price on their UTC day; `null` when there are none. */
   cost: number | null;
   /** Replies with tokens whose model is not in the price table (their cost is unknown). */
   unpriced_replies: number;
@@ -200,6 +209,10 @@ export interface TokenUsage {
   conversations_with_tokens: number;
   /** cost / conversations_with_tokens. */
   cost_per_conversation: number | null;
+  /**
+   * Replies with tokens per model (`unknown` when a reply names none), at most 20, most replies
+   * first; `cost` is `null` when any of the model's replies is unpriced.
+   */
   models: { model_id: string; replies: number; input_tokens: number; output_tokens: number; cost: number | null }[];
 }
 

@@ -7,17 +7,22 @@
  * is gone, and from the cold path for custom dates. For `response_latency`, `goldenMetrics` reads
  * the percentiles from each reply's sketch bucket straight from the lake (no rollups, no merge),
  * and a separate test holds the served percentiles within the sketch's stated relative error of
- * the exact percentiles (`goldenExactLatency`).
+ * the exact percentiles (`goldenExactLatency`). Scripted conversations (`qualityTraffic`: 1.1.0
+ * replies with tokens, feedback, forms around the 24 h window, conversations across UTC and local
+ * midnight) join the generator's traffic, so conversation outcomes, answer feedback and token
+ * usage have every case to compare. Outcomes count a conversation as pending until 24 h after its
+ * last message, so they depend on the instant an answer was computed: the cache's and the cold
+ * path's (its `updated_at`), or for a rollup merge any instant between request and response.
  */
 import { DeleteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { createDocumentClient, metricWindow, METRIC_RANGES, METRIC_TYPES, type MetricData, type MetricRange, type TenantConfig } from '@picasso/shared';
+import { createDocumentClient, createSqsClient, metricWindow, METRIC_RANGES, METRIC_TYPES, type MetricData, type MetricRange, type TenantConfig } from '@picasso/shared';
 import { openDuckDbLake } from '@picasso/shared/duckdb';
 import { DEMO_TENANTS } from '@picasso/local-stack';
-import { collectTraffic, generateSessions, runGenerator, type FormSubmissionItem, type GeneratorSummary } from '@picasso/traffic-generator';
+import { collectTraffic, generateSessions, runGenerator, sendEvents, type FormSubmissionItem, type GeneratorSummary } from '@picasso/traffic-generator';
 import { LOCAL_DEV_AUTH, signDashboardToken } from '@picasso/shared/auth';
 import { ROUTES } from 'analytics-dashboard-api';
-import { goldenExactLatency, goldenMetrics } from '@picasso/shared/testing';
+import { goldenExactLatency, goldenMetrics, qualityTraffic } from '@picasso/shared/testing';
 import { getJson, LocalDayGuard, startGoldenSystem, type GoldenSystem } from './golden-system';
 
 const SEED = 20_261_125;
@@ -39,7 +44,11 @@ interface MetricBody {
   period: { start_date: string; end_date: string };
   data: unknown;
   source: string;
+  updated_at: string;
 }
+
+/** The metrics whose figures depend on the instant they are computed at (pending conversations). */
+const AS_OF_NOW: ReadonlySet<string> = new Set(['conversation_outcomes', 'period_comparison']);
 
 interface SubmissionsBody {
   tenant_id: string;
@@ -60,8 +69,29 @@ describe('the dashboard API over the whole local pipeline equals plain SQL over 
   const expected = new Map<string, MetricData>();
   /** `tenant range` → the exact latency percentiles (ms) over the lake, for the sketch's error bound. */
   const exactLatency = new Map<string, Awaited<ReturnType<typeof goldenExactLatency>>>();
+  /** The lake, open for the whole run: outcomes are recomputed at the instant an answer was computed. */
+  let conn: DuckDBConnection;
+  let qualityEvents = 0;
 
-  const windowOf = (tenant: TenantConfig, range: MetricRange) => metricWindow(range, tenant.timezone, guard.now);
+  /**
+   * What plain SQL says for an answer whose figures depend on the instant: at each instant the
+   * answer may have been computed at (the cache's and the lake's `updated_at`; for a rollup
+   * merge, the request's start and end), the candidate equal to the answer if there is one.
+   */
+  async function expectedAsOf(tenant: TenantConfig, range: MetricRange, metric: string, body: MetricBody, requested: [Date, Date], fallback: unknown): Promise<unknown> {
+    if (!AS_OF_NOW.has(metric) || JSON.stringify(body.data) === JSON.stringify(fallback)) return fallback;
+    const instants = body.source === 'rollups' ? requested : [new Date(body.updated_at)];
+    let first: unknown;
+    for (const now of instants) {
+      const candidate = (await goldenMetrics(conn, tenant, windowOf(tenant, range, body.period), now))[metric as keyof MetricData];
+      first ??= candidate;
+      if (JSON.stringify(candidate) === JSON.stringify(body.data)) return candidate;
+    }
+    return first;
+  }
+
+  const windowOf = (tenant: TenantConfig, range: MetricRange, period?: { start_date: string; end_date: string }) =>
+    period ? metricWindow(period, tenant.timezone, guard.now) : metricWindow(range, tenant.timezone, guard.now);
 
   /** Every tenant × metric route × range, asked with `query(range)`; answers and expectations side by side. */
   async function askAll(query: (tenant: TenantConfig, range: MetricRange) => Record<string, string>, ranges: readonly MetricRange[] = METRIC_RANGES) {
@@ -72,10 +102,10 @@ describe('the dashboard API over the whole local pipeline equals plain SQL over 
         const w = windowOf(tenant, range);
         // One request at a time, as one Lambda instance serves them (the Function URL emulator shares
         // the bundle's module state between concurrent requests, which real Lambda never does).
-        const answers: Awaited<ReturnType<typeof getJson<MetricBody>>>[] = [];
-        for (const r of METRIC_ROUTES) answers.push(await getJson<MetricBody>(golden.apiUrl, r.path, query(tenant, range), tokens.get(tenant.tenant_id)!.plain));
-        METRIC_ROUTES.forEach((r, i) => {
-          const { status, body } = answers[i]!;
+        for (const r of METRIC_ROUTES) {
+          const started = new Date();
+          const { status, body } = await getJson<MetricBody>(golden.apiUrl, r.path, query(tenant, range), tokens.get(tenant.tenant_id)!.plain);
+          const requested: [Date, Date] = [started, new Date()];
           const key = label(tenant, r.path, range);
           actual[key] = { status, tenant_id: body.tenant_id, metric: body.metric, period: body.period, data: body.data, source: body.source };
           wanted[key] = {
@@ -83,9 +113,9 @@ describe('the dashboard API over the whole local pipeline equals plain SQL over 
             tenant_id: tenant.tenant_id,
             metric: r.metric,
             period: { start_date: w.range_start, end_date: w.range_end },
-            data: expected.get(`${tenant.tenant_id} ${range}`)![r.metric],
+            data: await expectedAsOf(tenant, range, r.metric, body, requested, expected.get(`${tenant.tenant_id} ${range}`)![r.metric]),
           };
-        });
+        }
       }
     }
     return { actual, wanted };
@@ -98,19 +128,17 @@ describe('the dashboard API over the whole local pipeline equals plain SQL over 
     const { system } = golden;
     guard = new LocalDayGuard(DEMO_TENANTS, new Date());
     generated = await runGenerator({ env: system.names.environment, tenants: DEMO_TENANTS.length, days: DAYS, sessionsPerDay: SESSIONS_PER_DAY, seed: SEED, endDate: guard.now.toISOString().slice(0, 10) });
+    const quality = qualityTraffic({ tenants: DEMO_TENANTS, endDate: generated.endDate, days: DAYS, notAfter: generated.notAfter, environment: system.names.environment });
+    qualityEvents = await sendEvents(createSqsClient(), system.provisioned.queueUrl, quality, { concurrency: 16 });
     await system.waitUntilQueueDrained();
     await system.aggregateNow();
 
-    const conn: DuckDBConnection = await openDuckDbLake(system.stack.s3StorageDir, system.names.lakeBucket);
-    try {
-      for (const tenant of DEMO_TENANTS) {
-        for (const range of METRIC_RANGES) {
-          expected.set(`${tenant.tenant_id} ${range}`, await goldenMetrics(conn, tenant, windowOf(tenant, range), guard.now));
-          exactLatency.set(`${tenant.tenant_id} ${range}`, await goldenExactLatency(conn));
-        }
+    conn = await openDuckDbLake(system.stack.s3StorageDir, system.names.lakeBucket);
+    for (const tenant of DEMO_TENANTS) {
+      for (const range of METRIC_RANGES) {
+        expected.set(`${tenant.tenant_id} ${range}`, await goldenMetrics(conn, tenant, windowOf(tenant, range), guard.now));
+        exactLatency.set(`${tenant.tenant_id} ${range}`, await goldenExactLatency(conn));
       }
-    } finally {
-      conn.closeSync();
     }
 
     // The bundle read its JWT settings from the environment at load; sign with the same ones.
@@ -122,6 +150,7 @@ describe('the dashboard API over the whole local pipeline equals plain SQL over 
   }, 240_000);
 
   afterAll(async () => {
+    conn?.closeSync();
     await golden?.stop();
   });
 
@@ -144,8 +173,19 @@ describe('the dashboard API over the whole local pipeline equals plain SQL over 
         timed: data.response_latency.replies_timed > 0 && data.response_latency.first_token.p95_seconds !== null,
         unanswered: data.unanswered_questions.questions.length > 0,
       }).toEqual({ key, kbMixed: true, timed: true, unanswered: true });
+      // Outcomes, feedback and tokens: every case the definitions distinguish appears.
+      const o = data.conversation_outcomes;
+      const f = data.answer_feedback;
+      const t = data.token_usage;
+      expect({
+        key,
+        outcomes: o.pending > 0 && o.confirmed_resolved > 0 && o.resolved > o.confirmed_resolved && o.abandoned > 0 && o.decided > o.resolved + o.abandoned,
+        feedback: f.helpful > 0 && f.not_helpful > 0 && f.comments.length > 1,
+        tokens: t.replies_with_tokens > 0 && t.replies_without_tokens > 0 && t.unpriced_replies > 0 && t.cost !== null && t.models.length > 2,
+      }).toEqual({ key, outcomes: true, feedback: true, tokens: true });
     }
     expect(generated.events).toBeGreaterThan(0);
+    expect(qualityEvents).toBeGreaterThan(0);
   });
 
   it('answers every metric and range from the cache, equal to the golden SQL', async () => {
@@ -233,8 +273,9 @@ describe('the dashboard API over the whole local pipeline equals plain SQL over 
     guard.assertUnchanged();
     for (const w of Object.values(wanted)) (w as Record<string, unknown>).source = 'athena';
     expect(actual).toEqual(wanted);
-    // One lake query per tenant × route × range: on a loaded two-core machine this outlasts the default.
-  }, 360_000);
+    // One lake query per tenant × route × range (96 with sixteen routes; 249 s measured on a loaded
+    // two-core machine): this outlasts the default.
+  }, 600_000);
 
   it("lists exactly the generator's submissions of the caller's tenant in each range, newest first, and audits every page read", async () => {
     // Prepare: the generator's own output (pure and deterministic for the same options).
