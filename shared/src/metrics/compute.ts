@@ -270,10 +270,15 @@ function periodsOf(window: MetricWindow, timeZone: string): string[] {
   return out;
 }
 
-/** A later rating of the same reply replaces an earlier one (records of one reply never share an instant: one per hour). */
+/**
+ * A later vote on the same reply replaces an earlier one: later by the vote's own time, then by
+ * server time (records of one reply never share an hour, so never a server instant), as the
+ * rollup query orders votes within an hour (docs/decisions.md §40).
+ */
 function keepLatest(into: Map<string, FeedbackRecord>, key: string, record: FeedbackRecord): void {
   const prev = into.get(key);
-  if (!prev || record.at > prev.at) into.set(key, record);
+  const voteAt = (r: FeedbackRecord) => r.vote_at ?? r.at;
+  if (!prev || voteAt(record) > voteAt(prev) || (voteAt(record) === voteAt(prev) && record.at > prev.at)) into.set(key, record);
 }
 
 function collectFacts(window: MetricWindow, rollups: readonly DayRollup[], timeZone: string, now: Date): RangeFacts {
@@ -447,8 +452,10 @@ function outcomeOf(t: ConversationTimeline | undefined, nowS: number): Outcome {
   if (!t || !Number.isFinite(lastMessage) || nowS < lastMessage + day) return 'pending';
   if (t.lastReply === null || (t.lastSent !== null && t.lastSent > t.lastReply)) return 'abandoned';
   const a = t.lastReply;
-  const thumbsUp = t.lastReplyId !== null && t.feedback.get(t.lastReplyId)?.rating === 'up';
-  if (thumbsUp) return 'confirmed';
+  const rating = t.lastReplyId === null ? undefined : t.feedback.get(t.lastReplyId)?.rating;
+  if (rating === 'up') return 'confirmed';
+  // The visitor said the last answer did not help: no resolution is assumed (docs/decisions.md §33).
+  if (rating === 'down') return 'unresolved';
   // A form started in (a, a + 24 h]: some hour's forms reach past `a` and begin by `a + 24 h`.
   const formAfter = t.formHours.some(([first, last]) => last > a && first <= a + day);
   return t.lastReplyKb && !formAfter ? 'resolved' : 'unresolved';

@@ -37,10 +37,20 @@ function sessionHour(session: string, events: { sent?: string[]; replies?: { at:
   });
 }
 
-function feedback(session: string, messageId: string, rating: 'up' | 'down', at: string, comment: string | null = null): RollupQueryRow[] {
+/** A vote reaching the server at `at`; `votedAt` is the widget's stamp (`client_timestamp`), absent for rollups written before it was kept. */
+function feedback(session: string, messageId: string, rating: 'up' | 'down', at: string, comment: string | null = null, votedAt?: string): RollupQueryRow[] {
   return [
     rollupRow({ grain: 'session', hour_start: hourOf(at), session_id: session, events: 1 }),
-    rollupRow({ grain: 'feedback', hour_start: hourOf(at), session_id: session, feedback_id: messageId, rating, feedback_at: s(at), comment }),
+    rollupRow({
+      grain: 'feedback',
+      hour_start: hourOf(at),
+      session_id: session,
+      feedback_id: messageId,
+      rating,
+      feedback_at: s(at),
+      feedback_vote_at: votedAt === undefined ? null : s(votedAt),
+      comment,
+    }),
   ];
 }
 
@@ -173,7 +183,7 @@ describe('conversation outcomes', () => {
     expect(outcomes(rows, new Date('2026-03-09T23:00:00Z'))).toMatchObject({ pending: 2, decided: 0, resolution_rate: null, abandonment_rate: null, confirmed_resolution_rate: null });
   });
 
-  it("confirms a resolution by the last reply's latest rating: down then up confirms, up then down does not", () => {
+  it("confirms a resolution by the last reply's latest rating: down then up confirms; up then down rules out even an assumed one", () => {
     const conv = (session: string, kb: boolean) => sessionHour(session, { sent: ['2026-03-09T10:00:00Z'], replies: [{ at: '2026-03-09T10:00:05Z', kb, id: `${session}-r` }] });
     const rows = [
       conv('down-up', false),
@@ -193,10 +203,28 @@ describe('conversation outcomes', () => {
       conv('too-late', false),
       ...feedback('too-late', 'too-late-r', 'up', '2026-03-12T00:00:00Z'),
     ];
-    expect(outcomes(rows)).toMatchObject({ conversations: 5, decided: 5, resolved: 3, confirmed_resolved: 2, abandoned: 0 });
+    expect(outcomes(rows)).toMatchObject({ conversations: 5, decided: 5, resolved: 2, confirmed_resolved: 2, abandoned: 0 });
     expect(outcomes(rows.filter((r) => r.session_id === 'down-up'))).toMatchObject({ resolved: 1, confirmed_resolved: 1 });
-    // Its last reply used the Knowledge Base and no form followed: resolved (assumed), not confirmed.
-    expect(outcomes(rows.filter((r) => r.session_id === 'up-down'))).toMatchObject({ resolved: 1, confirmed_resolved: 0 });
+    // Its last reply used the Knowledge Base and no form followed, but the visitor's last word on it is a thumbs-down.
+    expect(outcomes(rows.filter((r) => r.session_id === 'up-down'))).toMatchObject({ resolved: 0, confirmed_resolved: 0 });
+    // Without any rating the same conversation is an assumed resolution.
+    expect(outcomes(rows.filter((r) => r.session_id === 'up-down' && r.grain !== 'feedback'))).toMatchObject({ resolved: 1, confirmed_resolved: 0 });
+  });
+
+  it("orders one reply's votes by the widget's stamp: a retried up that reaches the server after the down that replaced it does not win", () => {
+    const conv = sessionHour('retry', { sent: ['2026-03-09T10:00:00Z'], replies: [{ at: '2026-03-09T10:00:05Z', kb: false, id: 'retry-r' }] });
+    const rows = [
+      conv,
+      // Clicked up at 10:01 (the call failed), then down at 10:02; the up's retry arrives at 11:05, a later hour.
+      ...feedback('retry', 'retry-r', 'down', '2026-03-09T10:02:01Z', null, '2026-03-09T10:02:00Z'),
+      ...feedback('retry', 'retry-r', 'up', '2026-03-09T11:05:00Z', null, '2026-03-09T10:01:00Z'),
+    ];
+    expect(outcomes(rows)).toMatchObject({ resolved: 0, confirmed_resolved: 0 });
+    const fb = computeMetric('answer_feedback', MARCH_9, buildDayRollups('T', DAYS, merged(rows), new Date(0)), utc, LATER).data;
+    expect(fb).toMatchObject({ rated: 1, helpful: 0, not_helpful: 1 });
+    // Rollups written before the vote stamp was kept order by server time.
+    const old = rows.map((r) => (r.grain === 'feedback' ? { ...r, feedback_vote_at: null } : r));
+    expect(outcomes(old)).toMatchObject({ resolved: 1, confirmed_resolved: 1 });
   });
 
   it('places conversations as conversations_summary does (lookback 24 h): one that began the day before is not this range’s', () => {

@@ -53,7 +53,7 @@ export interface SessionHour {
   token_replies?: number;
   /**
    * Each reply rated in this hour by this session: its latest MESSAGE_FEEDBACK in the hour (by
-   * server time, then event id), at most `MAX_FEEDBACK_PER_SESSION_HOUR` (the latest kept).
+   * vote time, then server time, then event id; docs/decisions.md §40), at most `MAX_FEEDBACK_PER_SESSION_HOUR` (the latest kept).
    * Absent in older rollups (no feedback seen).
    */
   feedback?: FeedbackRecord[];
@@ -64,8 +64,13 @@ export interface FeedbackRecord {
   /** The rated reply's id (docs/metrics.md, "Reply id"). */
   message_id: string;
   rating: 'up' | 'down';
-  /** Epoch seconds (server time). */
+  /** Epoch seconds (server time): places the vote in an hour, a range and a follow-up window. */
   at: number;
+  /**
+   * Epoch seconds of the vote as the widget stamped it (`client_timestamp`, else server time):
+   * orders one reply's votes (docs/decisions.md §40). Absent in rollups written before it: `at`.
+   */
+  vote_at?: number;
   /** The visitor's comment as stored in the lake (redacted at ingest), `null` when none. */
   comment: string | null;
 }
@@ -173,6 +178,7 @@ export interface RollupQueryRow {
   rating?: string | null;
   comment?: string | null;
   feedback_at?: number | null;
+  feedback_vote_at?: number | null;
 }
 
 const numberOrNull = (v: number | string | null | undefined) => (v === null || v === undefined ? null : Number(v));
@@ -198,7 +204,8 @@ export function buildDayRollups(tenantId: string, days: readonly string[], rows:
       if (!row.feedback_id || (row.rating !== 'up' && row.rating !== 'down')) continue;
       const key = `${hourStart}\u0000${row.session_id ?? ''}`;
       const list = feedbackBySessionHour.get(key) ?? [];
-      list.push({ message_id: row.feedback_id, rating: row.rating, at: Number(row.feedback_at), comment: row.comment ?? null });
+      const voteAt = row.feedback_vote_at == null ? Number(row.feedback_at) : Number(row.feedback_vote_at);
+      list.push({ message_id: row.feedback_id, rating: row.rating, at: Number(row.feedback_at), vote_at: voteAt, comment: row.comment ?? null });
       feedbackBySessionHour.set(key, list);
     } else if (row.grain === 'first_token' || row.grain === 'total_time') {
       const bucket = row.grain === 'first_token' ? row.first_token_bucket : row.total_bucket;

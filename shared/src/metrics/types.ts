@@ -152,9 +152,9 @@ export interface ConversationOutcomes {
   /** conversations − pending: the denominator of every rate below. */
   decided: number;
   /**
-   * Assumed or confirmed resolutions (not abandoned): the last reply used the Knowledge Base and
-   * the visitor started no form in (last reply, last reply + 24 h], or the last reply's latest
-   * rating is a thumbs-up.
+   * Assumed or confirmed resolutions (not abandoned): the last reply used the Knowledge Base, its
+   * latest rating is not a thumbs-down and the visitor started no form in (last reply, last
+   * reply + 24 h], or the last reply's latest rating is a thumbs-up.
    */
   resolved: number;
   resolution_rate: number | null;

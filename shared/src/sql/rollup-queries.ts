@@ -26,7 +26,9 @@ import { expandSlot, type QueryParam } from '../query/query-engine';
  *   Knowledge Base, its reply id) and its first and last FORM_STARTED; "last" is by (server time,
  *   event id) within the hour, so every figure is a function of that hour's events alone;
  * - `grain = 'feedback'` rows (hour, session, reply id) carry each rated reply's latest
- *   MESSAGE_FEEDBACK within the hour (rating, instant, comment), by (server time, event id);
+ *   MESSAGE_FEEDBACK within the hour (rating, server instant, vote instant, comment), latest by
+ *   the vote's `client_timestamp` (server time when absent), then server time, then event id
+ *   (docs/decisions.md §40: a retried vote reaches the server after the vote that replaced it);
  * - dimension rows of replies are split by `model_id` and carry the token sums of the replies
  *   that report tokens (MESSAGE_RECEIVED 1.1.0; a 1.0.0 reply's tokens are unknown, not zero).
  * A reply's id is its payload's `message_id`, else its event id without the `:received` suffix
@@ -37,12 +39,14 @@ export const TENANT_HOURLY_ROLLUP_SQL = `
 WITH scoped AS (
   SELECT event_id, session_id, event_type, event_payload,
          to_unixtime(from_iso8601_timestamp(server_timestamp)) AS ts,
+         CASE WHEN event_type = 'MESSAGE_FEEDBACK'
+              THEN to_unixtime(from_iso8601_timestamp(coalesce(client_timestamp, server_timestamp))) END AS vote_ts,
          row_number() OVER (PARTITION BY tenant_id, event_id ORDER BY server_timestamp) AS copy_number
   FROM events
   WHERE tenant_id = ? AND ({{partitions}})
 ),
 keyed AS (
-  SELECT event_id, session_id, event_type, event_payload, ts,
+  SELECT event_id, session_id, event_type, event_payload, ts, vote_ts,
          CASE WHEN event_type = 'MESSAGE_RECEIVED'
               THEN coalesce(json_extract_scalar(event_payload, '$.message_id'), regexp_replace(event_id, ':received$', ''))
               WHEN event_type = 'MESSAGE_FEEDBACK'
@@ -51,19 +55,20 @@ keyed AS (
   WHERE copy_number = 1
 ),
 turns AS (
-  SELECT event_id, session_id, event_type, event_payload, ts, reply_id,
+  SELECT event_id, session_id, event_type, event_payload, ts, vote_ts, reply_id,
          CASE WHEN event_type = 'MESSAGE_RECEIVED'
               THEN coalesce(json_extract_scalar(event_payload, '$.knowledge_base_used') = 'true', false) END AS kb_used,
          lag(event_type) OVER turn AS previous_type,
          lag(json_extract_scalar(event_payload, '$.content_preview')) OVER turn AS previous_text,
          row_number() OVER (PARTITION BY session_id, floor(ts / 3600), event_type,
                                          CASE WHEN event_type = 'MESSAGE_FEEDBACK' THEN reply_id END
-                            ORDER BY ts DESC, event_id DESC) AS latest_in_hour
+                            ORDER BY coalesce(vote_ts, ts) DESC, ts DESC, event_id DESC) AS latest_in_hour
   FROM keyed
   WINDOW turn AS (PARTITION BY session_id, floor(ts / 86400), event_type IN ('MESSAGE_SENT', 'MESSAGE_RECEIVED') ORDER BY ts, event_id)
 ),
 events_once AS (
   SELECT session_id, event_type, ts, kb_used,
+         CASE WHEN event_type = 'MESSAGE_FEEDBACK' AND latest_in_hour = 1 THEN vote_ts END AS feedback_vote_at,
          CAST(floor(ts / 3600) AS bigint) * 3600 AS hour_start,
          CASE WHEN event_type = 'MESSAGE_RECEIVED' AND latest_in_hour = 1 THEN reply_id END AS last_reply_id,
          CASE WHEN event_type = 'MESSAGE_FEEDBACK' AND latest_in_hour = 1 THEN reply_id END AS feedback_id,
@@ -135,7 +140,8 @@ SELECT CASE WHEN grouping(feedback_id) = 0 THEN 'feedback'
        sum(CASE WHEN input_tokens IS NOT NULL THEN output_tokens END) AS output_tokens_sum,
        max(rating) AS rating,
        max(comment) AS comment,
-       max(CASE WHEN feedback_id IS NOT NULL THEN ts END) AS feedback_at
+       max(CASE WHEN feedback_id IS NOT NULL THEN ts END) AS feedback_at,
+       max(feedback_vote_at) AS feedback_vote_at
 FROM bucketed
 GROUP BY GROUPING SETS (
   (hour_start, session_id),

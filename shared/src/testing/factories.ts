@@ -86,6 +86,7 @@ export function rollupRow(over: Partial<RollupQueryRow> = {}): RollupQueryRow {
     rating: null,
     comment: null,
     feedback_at: null,
+    feedback_vote_at: null,
     ...over,
   };
 }

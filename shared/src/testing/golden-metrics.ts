@@ -86,13 +86,14 @@ export async function goldenOutcomes(conn: DuckDBConnection, w: MetricWindow, no
      rating AS (
        SELECT session_id, mid, rating FROM (
          SELECT session_id, json_extract_string(p, '$.message_id') AS mid, json_extract_string(p, '$.rating') AS rating,
-                row_number() OVER (PARTITION BY session_id, json_extract_string(p, '$.message_id') ORDER BY ts DESC, event_id DESC) AS rn
+                row_number() OVER (PARTITION BY session_id, json_extract_string(p, '$.message_id') ORDER BY vote_ts DESC, ts DESC, event_id DESC) AS rn
          FROM g_all WHERE event_type = 'MESSAGE_FEEDBACK' AND ts >= to_timestamp($1) AND ts < to_timestamp($2) + INTERVAL 1 DAY)
        WHERE rn = 1),
      classified AS (
        SELECT c.session_id, greatest(ls.ls, lr.lr) AS last_message,
               CASE WHEN lr.lr IS NULL OR ls.ls > lr.lr THEN 'abandoned'
                    WHEN rt.rating = 'up' THEN 'confirmed'
+                   WHEN rt.rating = 'down' THEN 'unresolved'
                    WHEN lr.kb AND NOT EXISTS (
                      SELECT 1 FROM g_all f WHERE f.session_id = c.session_id AND f.event_type = 'FORM_STARTED'
                        AND f.ts > lr.lr AND f.ts <= lr.lr + INTERVAL 1 DAY) THEN 'resolved'
@@ -131,7 +132,7 @@ const pricesSql = () =>
 async function goldenFeedbackAndTokens(conn: DuckDBConnection, replies: number): Promise<Pick<MetricData, 'answer_feedback' | 'token_usage'>> {
   const latest = `(SELECT * FROM (
        SELECT session_id, json_extract_string(p, '$.rating') AS rating, json_extract_string(p, '$.comment') AS comment,
-              row_number() OVER (PARTITION BY session_id, json_extract_string(p, '$.message_id') ORDER BY ts DESC, event_id DESC) AS rn
+              row_number() OVER (PARTITION BY session_id, json_extract_string(p, '$.message_id') ORDER BY vote_ts DESC, ts DESC, event_id DESC) AS rn
        FROM g_e WHERE event_type = 'MESSAGE_FEEDBACK') WHERE rn = 1)`;
   const [fb] = await rows(conn, `SELECT count(*) AS rated, count_if(rating = 'up') AS helpful FROM ${latest}`);
   const comments = await rows(
@@ -219,7 +220,8 @@ async function currentPeriodMetrics(conn: DuckDBConnection, tenant: TenantConfig
   await conn.run(
     `CREATE OR REPLACE TEMP TABLE g_all AS
      SELECT event_id, any_value(session_id) AS session_id, any_value(event_type) AS event_type,
-            any_value(event_payload) AS p, CAST(any_value(server_timestamp) AS TIMESTAMPTZ) AS ts
+            any_value(event_payload) AS p, CAST(any_value(server_timestamp) AS TIMESTAMPTZ) AS ts,
+            CAST(coalesce(any_value(client_timestamp), any_value(server_timestamp)) AS TIMESTAMPTZ) AS vote_ts
      FROM events WHERE tenant_id = $1 GROUP BY event_id`,
     [tenant.tenant_id],
   );

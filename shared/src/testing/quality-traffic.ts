@@ -36,7 +36,7 @@ export function qualityTraffic(options: QualityTrafficOptions): AnalyticsEvent[]
       const localMidnight = localMidnightUtcMs(day, tenant.timezone);
       const utcMidnight = Date.parse(`${day}T00:00:00Z`);
       let step = 0;
-      const base = (session: string, type: Parameters<typeof buildEvent>[0], atMs: number, eventId: string, payload: object, version = '1.0.0') => {
+      const base = (session: string, type: Parameters<typeof buildEvent>[0], atMs: number, eventId: string, payload: object, version = '1.0.0', clientMs = atMs) => {
         const iso = new Date(atMs).toISOString();
         step += 1;
         return buildEvent(type, {
@@ -47,7 +47,7 @@ export function qualityTraffic(options: QualityTrafficOptions): AnalyticsEvent[]
           tenant_hash: tenant.tenant_hash,
           step_number: step,
           server_timestamp: iso,
-          client_timestamp: iso,
+          client_timestamp: new Date(clientMs).toISOString(),
           environment: options.environment,
           event_payload: payload,
         });
@@ -72,8 +72,8 @@ export function qualityTraffic(options: QualityTrafficOptions): AnalyticsEvent[]
           },
           o.tokens ? '1.1.0' : '1.0.0',
         );
-      const rate = (session: string, atMs: number, n: number, seq: string, rating: 'up' | 'down', comment?: string) =>
-        base(session, 'MESSAGE_FEEDBACK', atMs, `${id(session, n)}:feedback:${seq}`, { message_id: id(session, n), rating, ...(comment ? { comment } : {}) });
+      const rate = (session: string, atMs: number, n: number, seq: string, rating: 'up' | 'down', comment?: string, clickedMs = atMs) =>
+        base(session, 'MESSAGE_FEEDBACK', atMs, `${id(session, n)}:feedback:${seq}`, { message_id: id(session, n), rating, ...(comment ? { comment } : {}) }, '1.0.0', clickedMs);
       const form = (session: string, atMs: number, n: number) =>
         base(session, 'FORM_STARTED', atMs, `${session}_form${n}`, { form_id: 'volunteer_interest', form_label: 'Volunteer Interest Form', total_fields: 8 });
       const s = (name: string) => `q_${tenant.tenant_id}_${day}_${name}`;
@@ -109,6 +109,16 @@ export function qualityTraffic(options: QualityTrafficOptions): AnalyticsEvent[]
         reply(s('same_instant'), t(18 * HOUR + 2000), 1, { kb: false }),
         rate(s('same_instant'), t(18 * HOUR + 10 * MINUTE), 1, 'a', 'down'),
         rate(s('same_instant'), t(18 * HOUR + 10 * MINUTE), 1, 'b', 'up'),
+      );
+      // A retried vote: up clicked at 19:00:30 (its call failed), down at 19:01; the up's retry
+      // reaches the server at 20:10, a later hour, with a larger event id. The down stands: votes
+      // are ordered by the widget's stamp (docs/decisions.md §40), and a thumbs-down on a Knowledge
+      // Base reply rules out an assumed resolution.
+      out.push(
+        sent(s('retried'), t(19 * HOUR), 1, 'Do you offer tours?'),
+        reply(s('retried'), t(19 * HOUR + 2000), 1, { kb: true, tokens: tokens(11) }),
+        rate(s('retried'), t(19 * HOUR + MINUTE + 500), 1, 'a', 'down'),
+        rate(s('retried'), t(20 * HOUR + 10 * MINUTE), 1, 'b', 'up', undefined, t(19 * HOUR + 30_000)),
       );
       // A 1.0.0 reply (no tokens, id from its event id) rated the next local day: the rating
       // belongs to the next day's range, the confirmation to this conversation (read until H + 24 h).

@@ -42,8 +42,8 @@ describe('TENANT_HOURLY_ROLLUP_SQL', () => {
         schema_version: version,
         event_payload: { response_time_ms: 900, first_token_ms: 300, total_time_ms: 900, model_id: 'anthropic.claude-3-haiku-20240307-v1:0', knowledge_base_used: false, ...over },
       });
-    const rate = (iso: string, eventId: string, messageId: string, rating: 'up' | 'down', comment?: string) =>
-      at(iso, 'MESSAGE_FEEDBACK', { event_id: eventId, event_payload: { message_id: messageId, rating, ...(comment ? { comment } : {}) } });
+    const rate = (iso: string, eventId: string, messageId: string, rating: 'up' | 'down', comment?: string, clickedIso = iso) =>
+      at(iso, 'MESSAGE_FEEDBACK', { event_id: eventId, client_timestamp: clickedIso, event_payload: { message_id: messageId, rating, ...(comment ? { comment } : {}) } });
 
     const rollupOf = async (days: string[]) => {
       const { sql, params } = tenantHourlyRollupQuery(TENANT, days);
@@ -66,6 +66,9 @@ describe('TENANT_HOURLY_ROLLUP_SQL', () => {
         copy,
         rate('2026-01-05T10:40:00.000Z', 'fb_5', 'm1', 'down'),
         rate('2026-01-05T10:40:00.000Z', 'fb_6', 'm1', 'up'),
+        // m6: up clicked at 10:44 (its call failed), down at 10:45; the up's retry reaches the server at 10:55 with a larger id. The down stands.
+        rate('2026-01-05T10:45:00.000Z', 'fb_8', 'm6', 'down', undefined, '2026-01-05T10:45:00.000Z'),
+        rate('2026-01-05T10:55:00.000Z', 'fb_9', 'm6', 'up', undefined, '2026-01-05T10:44:00.000Z'),
         // A reply without tokens (1.0.0) of another model, and one of a model with tokens.
         reply('2026-01-05T11:00:00.000Z', 'm3:received', { model_id: 'amazon.nova-lite-v1:0' }),
         reply('2026-01-05T11:00:01.000Z', 'm4:received', { model_id: 'amazon.nova-lite-v1:0', message_id: 'm4', input_tokens: 10, output_tokens: 5 }, '1.1.0'),
@@ -95,15 +98,16 @@ describe('TENANT_HOURLY_ROLLUP_SQL', () => {
       expect(eleven).toMatchObject({ last_reply_id: 'm4', token_replies: 1, messages_received: 2 });
     });
 
-    it("keeps each reply's latest rating of the hour (by time, then event id), counts a copy once, and emits no feedback row for other events", async () => {
+    it("keeps each reply's latest rating of the hour (by the vote's client time, then server time, then event id), counts a copy once, and emits no feedback row for other events", async () => {
       const { rows, rollups } = await rollupOf(['2026-01-05']);
-      expect(rows.filter((r) => r.grain === 'feedback').map((r) => r.feedback_id).sort()).toEqual(['m1', 'm2']);
+      expect(rows.filter((r) => r.grain === 'feedback').map((r) => r.feedback_id).sort()).toEqual(['m1', 'm2', 'm6']);
       const session = rollups[0]!.hours.find((h) => h.hour === Date.parse('2026-01-05T10:00:00Z') / 1000)!.sessions.find((x) => x.session_id === 'sess_q')!;
       expect(session.feedback).toEqual([
-        { message_id: 'm2', rating: 'up', at: Date.parse('2026-01-05T10:30:00Z') / 1000, comment: 'Thanks, that helped' },
-        { message_id: 'm1', rating: 'up', at: Date.parse('2026-01-05T10:40:00Z') / 1000, comment: null },
+        { message_id: 'm2', rating: 'up', at: Date.parse('2026-01-05T10:30:00Z') / 1000, vote_at: Date.parse('2026-01-05T10:30:00Z') / 1000, comment: 'Thanks, that helped' },
+        { message_id: 'm1', rating: 'up', at: Date.parse('2026-01-05T10:40:00Z') / 1000, vote_at: Date.parse('2026-01-05T10:40:00Z') / 1000, comment: null },
+        { message_id: 'm6', rating: 'down', at: Date.parse('2026-01-05T10:45:00Z') / 1000, vote_at: Date.parse('2026-01-05T10:45:00Z') / 1000, comment: null },
       ]);
-      expect(session.events).toBe(9);
+      expect(session.events).toBe(11);
     });
 
     it('splits reply dimensions by model with the token sums of the replies that report them', async () => {
