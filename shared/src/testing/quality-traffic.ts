@@ -80,6 +80,9 @@ export function qualityTraffic(options: QualityTrafficOptions): AnalyticsEvent[]
       const tokens = (n: number): [number, number] => [800 + 97 * ((d * 7 + n) % 13), 120 + 31 * ((d * 3 + n) % 7)];
       const t = (offsetMs: number) => localMidnight + offsetMs;
 
+      // A conversation a minute into the local day, so every tenant's "today" has one early on
+      // (the generator's sessions may all fall later in the day than the test runs).
+      out.push(sent(s('early'), t(MINUTE), 1, 'Is anyone there this early?'), reply(s('early'), t(MINUTE + 3000), 1, { kb: false, tokens: tokens(12) }));
       // Resolved (assumed): a Knowledge Base reply, nothing after.
       out.push(sent(s('kb'), t(9 * HOUR + d * MINUTE), 1, 'What are your opening hours?'), reply(s('kb'), t(9 * HOUR + d * MINUTE + 4000), 1, { kb: true, tokens: tokens(1) }));
       // A form 3 h after the last reply: unresolved. Another exactly 24 h + 1 s after: resolved.
