@@ -39,7 +39,7 @@ export function httpErrorMapper(options: { logger: Logger; metrics: Metrics }): 
       const mapped = mapError(error);
       const where = { requestId, method: request.event.requestContext?.http?.method, path: request.event.rawPath, status: mapped.statusCode };
       if (mapped.statusCode >= 500) options.logger.error('request failed', { ...where, error });
-      else options.logger.warn('request refused', { ...where, reason: error.name, message: mapped.message });
+      else options.logger.warn('request refused', { ...where, reason: error.name });
       options.metrics.addMetric(mapped.statusCode >= 500 ? 'ServerErrors' : 'ClientErrors', MetricUnit.Count, 1);
       if (mapped.statusCode === 401) options.metrics.addMetric('AuthFailures', MetricUnit.Count, 1);
       request.response = {

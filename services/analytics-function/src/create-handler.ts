@@ -33,7 +33,7 @@ function errorResponses(logger: Logger, metrics: Metrics): MiddlewareObj<APIGate
       const requestId = request.event.requestContext?.requestId ?? request.context.awsRequestId;
       const mapped = mapError(error);
       if (mapped.statusCode >= 500) logger.error('request failed', { requestId, status: mapped.statusCode, error });
-      else logger.warn('request refused', { requestId, status: mapped.statusCode, reason: error.name, message: mapped.message });
+      else logger.warn('request refused', { requestId, status: mapped.statusCode, reason: error.name });
       metrics.addMetric(mapped.statusCode >= 500 ? 'ServerErrors' : 'ClientErrors', MetricUnit.Count, 1);
       request.response = { statusCode: mapped.statusCode, headers: { ...JSON_HEADERS, ...mapped.headers }, body: JSON.stringify({ error: mapped.error, message: mapped.message, request_id: requestId }) };
     },
