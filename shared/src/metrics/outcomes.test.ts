@@ -409,3 +409,20 @@ describe('token usage', () => {
     expect(Buffer.byteLength(JSON.stringify(comparison))).toBeLessThan(100_000);
   });
 });
+
+describe('buildDayRollups', () => {
+  it('gives the same rollup whatever order the engine returned the rows in', () => {
+    const rows = merged([
+      sessionHour('b', { sent: ['2026-03-09T10:00:00Z'], replies: [{ at: '2026-03-09T10:00:05Z', kb: true }] }),
+      sessionHour('a', { sent: ['2026-03-09T10:01:00Z'] }),
+      rollupRow({ grain: 'dimension', hour_start: hourOf('2026-03-09T10:00:00Z'), event_type: 'MESSAGE_SENT', question: 'hours?' }),
+      rollupRow({ grain: 'dimension', hour_start: hourOf('2026-03-09T10:00:00Z'), event_type: 'FORM_STARTED', form_id: 'f', form_label: 'Form' }),
+      rollupRow({ grain: 'dimension', hour_start: hourOf('2026-03-09T10:00:00Z'), event_type: 'FORM_STARTED', form_id: 'f', form_label: null }),
+      ...feedback('a', 'r1', 'up', '2026-03-09T10:02:00Z'),
+    ]);
+    const forward = buildDayRollups('T', DAYS, rows, new Date(0));
+    const backward = buildDayRollups('T', DAYS, [...rows].reverse(), new Date(0));
+    expect(backward).toEqual(forward);
+    expect(forward[1]!.hours[0]!.sessions.map((x) => x.session_id)).toEqual(['a', 'b']);
+  });
+});

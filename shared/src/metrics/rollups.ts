@@ -267,12 +267,23 @@ export function buildDayRollups(tenantId: string, days: readonly string[], rows:
     }
   }
   const computed_at = computedAt.toISOString();
+  // Rows come in whatever order the engine returns them; sessions and dimensions are sorted so a
+  // day's rollup is the same value however the query ran (and a merge that keeps the last form
+  // label seen is deterministic).
+  const text = (x: string | null | undefined) => x ?? '';
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const dimensionKey = (d: DimensionHour) => [d.event_type, d.form_id, d.form_label, d.field, d.question, d.model_id].map((v) => (v === null || v === undefined ? '\u0000' : `\u0001${v}`)).join('\u0002');
   return days.map((day) => ({
     tenant_id: tenantId,
     day,
     computed_at,
     hours: [...hoursByDay.get(day)!.values()]
       .sort((a, b) => a.hour - b.hour)
-      .map((h) => ({ ...h, latency: { first_token: h.latency!.first_token.sort((a, b) => a[0] - b[0]), total_time: h.latency!.total_time.sort((a, b) => a[0] - b[0]) } })),
+      .map((h) => ({
+        ...h,
+        sessions: h.sessions.sort((a, b) => byText(text(a.session_id), text(b.session_id))),
+        dimensions: h.dimensions.sort((a, b) => byText(dimensionKey(a), dimensionKey(b))),
+        latency: { first_token: h.latency!.first_token.sort((a, b) => a[0] - b[0]), total_time: h.latency!.total_time.sort((a, b) => a[0] - b[0]) },
+      })),
   }));
 }
