@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { ValidationError } from '../errors';
+import { compareText } from '../text-order';
 import { addDays, DAY_MS, localMidnightUtcMs, localTime } from '../metrics/calendar';
 import { CONVERSATION_LOOKBACK_MS, computeMetric, type MetricTenant } from '../metrics/compute';
 import type { DayRollup } from '../metrics/rollups';
@@ -129,7 +130,6 @@ export interface DailyArchive {
 const round1 = (x: number) => Number(`${Math.round(Number(`${x.toFixed(9)}e1`))}e-1`);
 /** Average in ms with one decimal, `null` when nothing was timed. */
 export const averageMs = (sum: number, count: number): number | null => (count > 0 ? round1(sum / count) : null);
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const cutCodePoints = (text: string, max: number) => {
   const points = [...text];
   return points.length <= max ? text : points.slice(0, max).join('');

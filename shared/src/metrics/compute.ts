@@ -1,5 +1,6 @@
 import type { TenantConfig } from '../tenants/tenant-directory';
 import { ValidationError } from '../errors';
+import { compareText } from '../text-order';
 import { canonicalMarkerCase, trimTrailingPunctuation } from '../privacy/redact';
 import {
   isAfterHours,
@@ -143,8 +144,6 @@ export function normaliseQuestion(text: string | null | undefined): string | nul
   return n.length ? n : null;
 }
 
-/** Binary (code unit) order: the same in every runtime and locale, and the same as SQL's. */
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Decimal rounding that ignores floating-point noise: sums of the same values in another order

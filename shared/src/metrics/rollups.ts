@@ -6,10 +6,8 @@
  * rollup keeps one small record per (hour, session): merging a range is a union over session ids,
  * and a session active in several hours or days counts once.
  */
+import { compareText } from '../text-order';
 import type { LatencyBuckets } from './latency-sketch';
-
-/** Binary (code unit) order, as SQL's. */
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** One session's activity within one UTC hour. */
 export interface SessionHour {
@@ -270,8 +268,6 @@ export function buildDayRollups(tenantId: string, days: readonly string[], rows:
   // Rows come in whatever order the engine returns them; sessions and dimensions are sorted so a
   // day's rollup is the same value however the query ran (and a merge that keeps the last form
   // label seen is deterministic).
-  const text = (x: string | null | undefined) => x ?? '';
-  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const dimensionKey = (d: DimensionHour) => [d.event_type, d.form_id, d.form_label, d.field, d.question, d.model_id].map((v) => (v === null || v === undefined ? '\u0000' : `\u0001${v}`)).join('\u0002');
   return days.map((day) => ({
     tenant_id: tenantId,
@@ -281,8 +277,8 @@ export function buildDayRollups(tenantId: string, days: readonly string[], rows:
       .sort((a, b) => a.hour - b.hour)
       .map((h) => ({
         ...h,
-        sessions: h.sessions.sort((a, b) => byText(text(a.session_id), text(b.session_id))),
-        dimensions: h.dimensions.sort((a, b) => byText(dimensionKey(a), dimensionKey(b))),
+        sessions: h.sessions.sort((a, b) => compareText(a.session_id, b.session_id)),
+        dimensions: h.dimensions.sort((a, b) => compareText(dimensionKey(a), dimensionKey(b))),
         latency: { first_token: h.latency!.first_token.sort((a, b) => a[0] - b[0]), total_time: h.latency!.total_time.sort((a, b) => a[0] - b[0]) },
       })),
   }));
